@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// IsoFind Reports: a FastCGI responder behind nginx that turns isotope-forensics data into PDF reports.
+import PackageDescription
+
+let package = Package(
+    name: "isofind-reports",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "isofind-reports", targets: ["IsoFindReportsCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C bindings: one system-library target per library, each a modulemap plus a small shim.
+        .systemLibrary(name: "CFcgi", path: "Sources/CFcgi", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .systemLibrary(name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed", providers: [.apt(["python3-dev"])]),
+
+        // Domain model: block catalogue, templates, matrix rules, licences, roles. No I/O.
+        .target(name: "IsoFindDomain"),
+        // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
+        .target(name: "IsoFindStore", dependencies: [
+            "IsoFindDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // HTTP API: requests, router, JSON validation, handlers, auth decisions, OpenAPI. No FastCGI.
+        .target(name: "IsoFindAPI", dependencies: [
+            "IsoFindDomain", "IsoFindStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.
+        .target(name: "IsoFindFastCGI", dependencies: [
+            "CFcgi", "IsoFindAPI",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Demo data: realistic samples and Nexus sessions databases.
+        .target(name: "IsoFindDemoData", dependencies: [
+            "IsoFindDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The `isofind-reports` command.
+        .executableTarget(name: "IsoFindReportsCLI", dependencies: [
+            "IsoFindAPI", "IsoFindFastCGI", "IsoFindStore", "IsoFindDemoData",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/isofind-reports"),
+
+        .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
+        .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
+        .testTarget(name: "IsoFindDemoDataTests", dependencies: ["IsoFindDemoData"]),
+        .testTarget(name: "IsoFindAPITests", dependencies: ["IsoFindAPI", "IsoFindStore", "IsoFindDemoData"]),
+    ]
+)

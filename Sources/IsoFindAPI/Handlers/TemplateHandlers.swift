@@ -1,0 +1,161 @@
+import IsoFindDomain
+import IsoFindStore
+
+/// The template object of `api.md`.
+struct TemplateBody: Encodable {
+    let id: Int
+    let name: String
+    let description: String
+    let blocks: [String]
+    let language: String
+    let mode: String
+    let is_default: Bool
+    let created_at: String?
+    let updated_at: String?
+    let estimated_pages: Int
+    let min_licence: String
+
+    /// Built-in templates ship with the software; this is the date of the catalogue they follow.
+    static let builtinTimestamp = "2026-04-24T00:00:00Z"
+
+    init(builtin template: BuiltinTemplate, resolver: BlockResolver) {
+        self.init(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
+                  language: template.language, mode: template.mode, isDefault: true,
+                  createdAt: Self.builtinTimestamp, updatedAt: Self.builtinTimestamp, resolver: resolver)
+    }
+
+    init(stored template: StoredTemplate, resolver: BlockResolver) {
+        self.init(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
+                  language: template.language, mode: template.mode, isDefault: false,
+                  createdAt: template.createdAt, updatedAt: template.updatedAt, resolver: resolver)
+    }
+
+    private init(id: Int, name: String, description: String, blocks: [String], language: Language, mode: ReportMode,
+                 isDefault: Bool, createdAt: String, updatedAt: String, resolver: BlockResolver) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.blocks = blocks
+        self.language = language.rawValue
+        self.mode = mode.rawValue
+        is_default = isDefault
+        created_at = createdAt
+        updated_at = updatedAt
+        estimated_pages = TemplateEstimate.estimatedPages(blocks, lookup: resolver.estimate)
+        min_licence = TemplateEstimate.minLicence(blocks, lookup: resolver.estimate).rawValue
+    }
+}
+
+struct TemplateListBody: Encodable {
+    let success = true
+    let templates: [TemplateBody]
+    let count: Int
+}
+
+struct DeletedBody: Encodable {
+    let success = true
+    let id: Int
+}
+
+enum TemplateSchemas {
+    static let blockList = Schema.array(.string(StringRules(minLength: 1, maxLength: 50)),
+                                        ArrayRules(minItems: 1, maxItems: 80, uniqueItems: true))
+    static let name = Schema.string(StringRules(minLength: 1, maxLength: 200))
+    static let description = Schema.string(StringRules(maxLength: 2000))
+
+    static let create = ObjectSchema("TemplateCreate", [
+        Field("name", name, required: true, "Template name shown in the interface."),
+        Field("blocks", blockList, required: true, "Block keys in report order (1–80 known keys, no repeats)."),
+        Field("description", description, default: "", "What the template is for."),
+        Field("language", .string(StringRules(oneOf: Language.allCases.map(\.rawValue))), default: "fr", "Report language."),
+        Field("mode", .string(StringRules(oneOf: ReportMode.allCases.map(\.rawValue))), default: "concis",
+              "'concis' for a short report, 'expert' for the full technical one."),
+    ])
+
+    static let update = ObjectSchema("TemplateUpdate", [
+        Field("name", name, "New name."),
+        Field("blocks", blockList, "New block list."),
+        Field("description", description, "New description."),
+    ], minProperties: 1)
+
+    static let template = Schema.ref("Template", .object(ObjectSchema("Template", [
+        Field("id", .integer(), required: true),
+        Field("name", .string(), required: true),
+        Field("description", .string(), required: true),
+        Field("blocks", .array(.string()), required: true),
+        Field("language", .string(StringRules(oneOf: Language.allCases.map(\.rawValue))), required: true),
+        Field("mode", .string(StringRules(oneOf: ReportMode.allCases.map(\.rawValue))), required: true),
+        Field("is_default", .boolean, required: true),
+        Field("created_at", .nullable(.string(StringRules(format: "date-time"))), required: true),
+        Field("updated_at", .nullable(.string(StringRules(format: "date-time"))), required: true),
+        Field("estimated_pages", .integer(minimum: 0), required: true, "Sum of the blocks' page estimates."),
+        Field("min_licence", .string(StringRules(oneOf: Licence.allCases.map(\.rawValue))), required: true,
+              "The highest licence any of its blocks needs."),
+    ])))
+
+    static let list = Schema.object(ObjectSchema("TemplateList", [
+        Field("success", .boolean, required: true),
+        Field("templates", .array(template), required: true),
+        Field("count", .integer(minimum: 0), required: true),
+    ]))
+}
+
+extension ReportsModule {
+    func listTemplates(_ context: RouteContext) throws -> Response {
+        let resolver = try blockResolver()
+        var templates = BuiltinTemplates.all.map { TemplateBody(builtin: $0, resolver: resolver) }
+        if context.identity.role != nil {
+            templates += try store.userTemplates().map { TemplateBody(stored: $0, resolver: resolver) }
+        }
+        return .json(TemplateListBody(templates: templates, count: templates.count))
+    }
+
+    func getTemplate(_ context: RouteContext) throws -> Response {
+        let id = try context.integerParameter("id")
+        let resolver = try blockResolver()
+        if let builtin = BuiltinTemplates.template(id: id) { return .json(TemplateBody(builtin: builtin, resolver: resolver)) }
+        guard let stored = try store.userTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
+        return .json(TemplateBody(stored: stored, resolver: resolver))
+    }
+
+    func createTemplate(_ context: RouteContext) throws -> Response {
+        let fields = try context.body(TemplateSchemas.create)
+        let blocks = fields["blocks"]!.arrayValue!.compactMap(\.stringValue)
+        let resolver = try blockResolver()
+        let issues = resolver.unknownKeys(blocks, at: [.key("body"), .key("blocks")])
+        guard issues.isEmpty else { throw APIError.validation(issues) }
+        let template = NewTemplate(
+            name: fields["name"]!.stringValue!,
+            description: fields["description"]?.stringValue ?? "",
+            blocks: blocks,
+            language: fields["language"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .fr,
+            mode: fields["mode"]?.stringValue.flatMap(ReportMode.init(rawValue:)) ?? .concis)
+        let stored = try store.insertTemplate(template, createdBy: context.identity.subject)
+        return .json(TemplateBody(stored: stored, resolver: resolver), status: 201)
+    }
+
+    func updateTemplate(_ context: RouteContext) throws -> Response {
+        let id = try context.integerParameter("id")
+        let fields = try context.body(TemplateSchemas.update)
+        let resolver = try blockResolver()
+        let blocks = fields["blocks"]?.arrayValue?.compactMap(\.stringValue)
+        let issues = resolver.unknownKeys(blocks ?? [], at: [.key("body"), .key("blocks")])
+        guard issues.isEmpty else { throw APIError.validation(issues) }
+        if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
+        let changes = TemplateChanges(name: fields["name"]?.stringValue, description: fields["description"]?.stringValue,
+                                      blocks: blocks)
+        guard let stored = try store.updateTemplate(id: id, changes) else { throw APIError.notFound("Template \(id) not found.") }
+        return .json(TemplateBody(stored: stored, resolver: resolver))
+    }
+
+    func deleteTemplate(_ context: RouteContext) throws -> Response {
+        let id = try context.integerParameter("id")
+        if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
+        guard try store.deleteTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
+        return .json(DeletedBody(id: id))
+    }
+
+    static func readOnlyMessage(_ id: Int) -> String {
+        "Template \(id) is a default template and is read-only; create your own copy with POST /api/reports/templates."
+    }
+}

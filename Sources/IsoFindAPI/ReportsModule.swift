@@ -1,0 +1,58 @@
+import Foundation
+import IsoFindDomain
+import IsoFindStore
+
+/// Everything the `/api/reports/` handlers share: configuration, the store and the read-only
+/// IsoFind databases. Built once at start; when that fails the API answers 503 instead.
+public final class ReportsModule: Sendable {
+    public let configuration: ServiceConfiguration
+    public let store: ReportsStore
+    public let sessions: NexusSessionsReader
+
+    public init(configuration: ServiceConfiguration, store: ReportsStore) {
+        self.configuration = configuration
+        self.store = store
+        sessions = NexusSessionsReader(path: configuration.sessionsDB)
+    }
+
+    /// Opens the store under the configured data folder, creating the folder layout.
+    public static func open(_ configuration: ServiceConfiguration) throws -> ReportsModule {
+        let fileManager = FileManager.default
+        for folder in ["reports", "branding", "keys", "tiles"] {
+            let path = (configuration.dataDir as NSString).appendingPathComponent(folder)
+            try fileManager.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                            attributes: folder == "keys" ? [.posixPermissions: 0o700] : nil)
+        }
+        let store = try ReportsStore(path: configuration.storePath)
+        return ReportsModule(configuration: configuration, store: store)
+    }
+
+    /// Resolves block keys, built-in first, then active custom blocks (read once per request).
+    func blockResolver() throws -> BlockResolver {
+        BlockResolver(custom: try store.activeCustomBlocks())
+    }
+}
+
+/// The block catalogue as one request sees it: built-in blocks plus the active custom blocks.
+struct BlockResolver {
+    let custom: [String: CustomBlockSummary]
+
+    init(custom: [CustomBlockSummary]) {
+        self.custom = Dictionary(custom.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func contains(_ key: String) -> Bool { BlockCatalogue.builtin(key) != nil || custom[key] != nil }
+
+    func estimate(_ key: String) -> (estPages: Int, licence: Licence)? {
+        if let block = BlockCatalogue.builtin(key) { return (block.estPages, block.licence) }
+        if let block = custom[key] { return (1, block.licence) }
+        return nil
+    }
+
+    /// One 422 issue per unknown key, at its position in the list.
+    func unknownKeys(_ keys: [String], at loc: [LocComponent]) -> [ValidationIssue] {
+        keys.enumerated().compactMap { position, key in
+            contains(key) ? nil : ValidationIssue(loc: loc + [.index(position)], msg: "unknown block key '\(key)'", type: "value_error")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import IsoFindDomain
+
+/// A refusal raised by a handler; the dispatcher turns it into the FastAPI-shaped response.
+public enum APIError: Error, Sendable {
+    /// 422 with every problem (locations already prefixed with body/query/path).
+    case validation([ValidationIssue])
+    /// Any other status with one clear sentence.
+    case refused(Int, String)
+
+    static func notFound(_ message: String) -> APIError { .refused(404, message) }
+}
+
+/// Who may call a route (`api.md`, "Authentication and roles").
+public struct Access: Sendable {
+    /// The role needed for a call with these path parameters; nil means anyone, without a token.
+    public let requiredRole: @Sendable (_ pathParameters: [String: String]) -> Role?
+    /// How the OpenAPI document describes it.
+    public let summary: String
+
+    public static let open = Access(requiredRole: { _ in nil }, summary: "public: no token needed")
+
+    public static func role(_ role: Role) -> Access {
+        Access(requiredRole: { _ in role }, summary: "\(role.rawValue) role or above")
+    }
+}
+
+/// What a handler receives.
+public struct RouteContext: Sendable {
+    public let request: Request
+    public let pathParameters: [String: String]
+
+    public var identity: Identity { request.identity }
+
+    /// An integer path parameter: 422 (`loc: ["path", name]`) when it is not one.
+    public func integerParameter(_ name: String) throws(APIError) -> Int {
+        let text = pathParameters[name] ?? ""
+        guard let value = Int(text) else {
+            throw .validation([ValidationIssue(loc: [.key("path"), .key(name)],
+                                               msg: "Input should be a valid integer, unable to parse string as an integer",
+                                               type: "int_parsing")])
+        }
+        return value
+    }
+
+    /// The body parsed as JSON and validated against `schema`: 422 listing every problem otherwise.
+    public func body(_ schema: ObjectSchema) throws(APIError) -> [String: JSONValue] {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(request.body)
+        } catch {
+            throw .validation([ValidationIssue(loc: [.key("body"), .index(error.offset)],
+                                               msg: "JSON decode error: \(error.message)", type: "json_invalid")])
+        }
+        let issues = Schema.object(schema).validate(value).map { $0.prefixed(["body"]) }
+        guard issues.isEmpty, let fields = value.objectValue else { throw .validation(issues) }
+        return fields
+    }
+}
+
+/// One operation of the API: method, path pattern, access rule, documentation and handler.
+public struct Route: Sendable {
+    public let method: String
+    public let pattern: String
+    public let access: Access
+    public let doc: OperationDoc
+    public let handler: @Sendable (RouteContext) throws -> Response
+    let segments: [Segment]
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    public init(_ method: String, _ pattern: String, access: Access, doc: OperationDoc,
+                handler: @escaping @Sendable (RouteContext) throws -> Response) {
+        self.method = method
+        self.pattern = pattern
+        self.access = access
+        self.doc = doc
+        self.handler = handler
+        segments = pattern.split(separator: "/").map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+    }
+}
+
+/// Matches paths to routes. Literal segments win over parameters position by position, so fixed
+/// paths (`/list`, `/templates`, `/download/{id}`…) are always matched before `/{id}`, whatever
+/// the order in which routes were declared.
+public struct Router: Sendable {
+    public let routes: [Route]
+
+    public enum Match {
+        case found(Route, [String: String])
+        /// The path exists but not with this method; the allowed methods are given.
+        case methodNotAllowed([String])
+        case notFound
+    }
+
+    public init(routes: [Route]) { self.routes = routes }
+
+    /// The most specific path pattern that matches decides; then the method must be one it accepts.
+    public func match(method: String, path: String) -> Match {
+        let parts = path.split(separator: "/").map(String.init)
+        let lookupMethod = method == "HEAD" ? "GET" : method
+        var best: (rank: [Bool], routes: [(Route, [String: String])])?
+        for route in routes where route.segments.count == parts.count {
+            guard let (rank, parameters) = Router.bind(route.segments, to: parts) else { continue }
+            if let current = best {
+                if Router.outranks(current.rank, rank) { continue }
+                if Router.outranks(rank, current.rank) { best = nil }
+            }
+            best = (rank, (best?.routes ?? []) + [(route, parameters)])
+        }
+        guard let best else { return .notFound }
+        if let (route, parameters) = best.routes.first(where: { $0.0.method == lookupMethod }) {
+            return .found(route, parameters)
+        }
+        return .methodNotAllowed(Array(Set(best.routes.map(\.0.method))).sorted())
+    }
+
+    private static func bind(_ segments: [Route.Segment], to parts: [String]) -> ([Bool], [String: String])? {
+        var parameters: [String: String] = [:]
+        var rank: [Bool] = []
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal):
+                guard literal == part else { return nil }
+                rank.append(true)
+            case .parameter(let name):
+                parameters[name] = part
+                rank.append(false)
+            }
+        }
+        return (rank, parameters)
+    }
+
+    /// True when `a` is more specific than `b`: at the first position where they differ, `a` has a literal.
+    static func outranks(_ a: [Bool], _ b: [Bool]) -> Bool {
+        for (x, y) in zip(a, b) where x != y { return x }
+        return false
+    }
+}

@@ -1,0 +1,76 @@
+import IsoFindDomain
+
+/// The route table: every operation under `/api/reports/` with its access rule and documentation.
+/// The router, the auth subrequest and the OpenAPI document all read this one table.
+enum Routes {
+    typealias Handler = @Sendable (ReportsModule, RouteContext) throws -> Response
+
+    static let prefix = "/api/reports"
+
+    static func all(module: @escaping @Sendable () throws -> ReportsModule, openAPI: @escaping @Sendable () -> Response) -> [Route] {
+        func route(_ method: String, _ path: String, _ access: Access, _ doc: OperationDoc, _ handler: @escaping Handler) -> Route {
+            Route(method, prefix + path, access: access, doc: doc) { context in try handler(try module(), context) }
+        }
+        let deleted = Schema.object(ObjectSchema("Deleted", [
+            Field("success", .boolean, required: true), Field("id", .integer(), required: true),
+        ]))
+        let matrixConfiguration = Schema.ref("MatrixConfiguration", .object(MatrixSchemas.configuration))
+        return [
+            // Templates (5)
+            route("GET", "/templates", .open, OperationDoc(
+                "listTemplates", tag: "Templates", summary: "List templates",
+                description: "Default templates first, then user templates by id. Anonymous callers see the default templates only.",
+                responses: [.init(200, "The templates.", .json(TemplateSchemas.list))]), { try $0.listTemplates($1) }),
+            route("POST", "/templates", .role(.editor), OperationDoc(
+                "createTemplate", tag: "Templates", summary: "Create a user template", body: TemplateSchemas.create,
+                responses: [.init(201, "The new template.", .json(TemplateSchemas.template))]), { try $0.createTemplate($1) }),
+            route("GET", "/templates/{id}", Access(requiredRole: { parameters in
+                Int(parameters["id"] ?? "").flatMap(BuiltinTemplates.template(id:)) == nil ? .reader : nil
+            }, summary: "public for default templates, reader role or above for user templates"), OperationDoc(
+                "getTemplate", tag: "Templates", summary: "Get a template",
+                responses: [.init(200, "The template.", .json(TemplateSchemas.template)), .init(404, "No such template.", .json(.ref("HTTPError", .any)))]),
+                { try $0.getTemplate($1) }),
+            route("PUT", "/templates/{id}", .role(.editor), OperationDoc(
+                "updateTemplate", tag: "Templates", summary: "Update a user template",
+                description: "Only name, description and blocks may change. Default templates are read-only (403).",
+                body: TemplateSchemas.update,
+                responses: [.init(200, "The updated template.", .json(TemplateSchemas.template)),
+                            .init(404, "No such template.", .json(.ref("HTTPError", .any)))]), { try $0.updateTemplate($1) }),
+            route("DELETE", "/templates/{id}", .role(.editor), OperationDoc(
+                "deleteTemplate", tag: "Templates", summary: "Delete a user template",
+                description: "Default templates are read-only (403).",
+                responses: [.init(200, "Deleted.", .json(deleted)), .init(404, "No such template.", .json(.ref("HTTPError", .any)))]),
+                { try $0.deleteTemplate($1) }),
+
+            // Nexus sessions (1)
+            route("GET", "/nexus-sessions", .role(.reader), OperationDoc(
+                "listNexusSessions", tag: "Nexus sessions", summary: "List the 50 most recent Nexus sessions",
+                description: "Read from the configured sessions database, newest first. No database configured or present: an empty list.",
+                responses: [.init(200, "The sessions.", .json(CatalogueSchemas.sessionList))]), { try $0.listNexusSessions($1) }),
+
+            // Matrices (3)
+            route("GET", "/matrix-groups", .role(.reader), OperationDoc(
+                "getMatrixGroups", tag: "Matrices", summary: "Matrix groups and relevance rules",
+                responses: [.init(200, "The configuration.", .json(matrixConfiguration))]), { try $0.getMatrixGroups($1) }),
+            route("PUT", "/matrix-groups", .role(.admin), OperationDoc(
+                "putMatrixGroups", tag: "Matrices", summary: "Replace matrix groups and rules",
+                description: "Full replace in one transaction. Refused (422) when group ids are missing or repeated, a colour is not #RRGGBB, a matrix belongs to two groups (French and English names are the same matrix), a rule names an unknown group, or a (from, to) pair repeats.",
+                body: MatrixSchemas.configuration,
+                responses: [.init(200, "The saved configuration.", .json(matrixConfiguration))]), { try $0.putMatrixGroups($1) }),
+            route("GET", "/matrix-groups/check", .role(.reader), OperationDoc(
+                "checkMatrices", tag: "Matrices", summary: "Is comparing matrix_a with matrix_b relevant?",
+                query: [.init("matrix_a", .string(StringRules(minLength: 1)), required: true, "A matrix name (French or English)."),
+                        .init("matrix_b", .string(StringRules(minLength: 1)), required: true, "Another matrix name.")],
+                responses: [.init(200, "The verdict.", .json(MatrixSchemas.check))]), { try $0.checkMatrices($1) }),
+
+            // Catalogue and contract
+            route("GET", "/blocks", .open, OperationDoc(
+                "listBlocks", tag: "Catalogue", summary: "The block catalogue",
+                description: "Built-in blocks and active custom blocks with their metadata (FAIH nature, licence, page estimate, data needed).",
+                responses: [.init(200, "The catalogue.", .json(CatalogueSchemas.blockList))]), { try $0.listBlocks($1) }),
+            Route("GET", prefix + "/openapi.json", access: .open, doc: OperationDoc(
+                "openAPI", tag: "Catalogue", summary: "This OpenAPI 3.1 document",
+                responses: [.init(200, "The document.", .json(.anyObject(description: "OpenAPI 3.1")))])) { _ in openAPI() },
+        ]
+    }
+}

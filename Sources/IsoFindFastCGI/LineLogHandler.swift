@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// One line per log event on stderr, as `key=value` pairs (logfmt), which journald stores and
+/// `journalctl -o cat` shows as written. Under systemd (JOURNAL_STREAM set) each line starts with
+/// the syslog priority `<N>` so journald records the level. Values are quoted when needed; the
+/// service never logs tokens, keys or request bodies.
+public struct LineLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    let label: String
+    let journald: Bool
+    private static let output = Mutex<Void>(())
+
+    public init(label: String, level: Logger.Level, journald: Bool) {
+        self.label = label
+        logLevel = level
+        self.journald = journald
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var line = journald ? "<\(Self.priority(event.level))>" : "\(Timestamp.now()) "
+        line += "level=\(event.level) msg=\(Self.quote(event.message.description))"
+        let merged = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new })
+        for key in merged.keys.sorted() {
+            line += " \(key)=\(Self.quote("\(merged[key]!)"))"
+        }
+        line += "\n"
+        Self.output.withLock { _ in
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: return 7
+        case .info: return 6
+        case .notice: return 5
+        case .warning: return 4
+        case .error: return 3
+        case .critical: return 2
+        }
+    }
+
+    static func quote(_ value: String) -> String {
+        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline || $0 == "\\" }
+        guard needsQuotes else { return value }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        return "\"\(escaped)\""
+    }
+
+    enum Timestamp {
+        static func now() -> String {
+            Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+import IsoFindDomain
+
+/// The versioned schema of `reports.db`. Migrations are append-only: never edit a shipped one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial-schema") { db in
+            // User templates. Built-in templates live in code (ids 1...1000 are reserved for
+            // them), so user ids start above BuiltinTemplates.maxReservedID.
+            try db.execute(sql: """
+                CREATE TABLE templates (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    blocks TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    created_by TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                INSERT INTO sqlite_sequence(name, seq) VALUES ('templates', \(BuiltinTemplates.maxReservedID));
+
+                CREATE TABLE reports (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    title TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT,
+                    template_id INTEGER,
+                    blocks TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    sample_ids TEXT NOT NULL,
+                    pages INTEGER NOT NULL,
+                    file_size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    file_name TEXT NOT NULL UNIQUE,
+                    signature TEXT,
+                    warnings TEXT NOT NULL DEFAULT '[]'
+                );
+
+                CREATE TABLE branding (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    organization_name TEXT NOT NULL,
+                    logo_file TEXT,
+                    logo_source_path TEXT,
+                    updated_at TEXT NOT NULL
+                );
+
+                CREATE TABLE custom_blocks (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    category TEXT NOT NULL DEFAULT 'custom',
+                    nature TEXT NOT NULL DEFAULT 'I',
+                    icon TEXT NOT NULL DEFAULT 'CB',
+                    licence TEXT NOT NULL DEFAULT 'pro',
+                    expert INTEGER NOT NULL DEFAULT 0,
+                    language TEXT NOT NULL DEFAULT 'fr',
+                    api_calls TEXT,
+                    code_python TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+
+                CREATE TABLE matrix_groups (
+                    id TEXT PRIMARY KEY,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    color TEXT NOT NULL,
+                    matrices TEXT NOT NULL,
+                    note TEXT
+                );
+                CREATE TABLE matrix_rules (
+                    position INTEGER NOT NULL,
+                    from_group TEXT NOT NULL REFERENCES matrix_groups(id),
+                    to_group TEXT NOT NULL REFERENCES matrix_groups(id),
+                    relevant INTEGER NOT NULL,
+                    note TEXT,
+                    PRIMARY KEY (from_group, to_group)
+                );
+
+                CREATE TABLE tokens (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+                    token_hash BLOB NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT,
+                    revoked_at TEXT
+                );
+                CREATE UNIQUE INDEX tokens_active_name ON tokens(name) WHERE revoked_at IS NULL;
+                """)
+            try MatrixTable.replace(MatrixConfiguration.default, in: db)
+        }
+        return migrator
+    }
+}

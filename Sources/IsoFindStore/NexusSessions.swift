@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// One row of `GET /api/reports/nexus-sessions`.
+public struct NexusSessionSummary: Sendable, Equatable, Codable {
+    public var id: Int
+    public var name: String
+    public var sampleID: Int?
+    public var sampleName: String?
+    public var element: String?
+    public var createdAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, element
+        case sampleID = "sample_id", sampleName = "sample_name", createdAt = "created_at"
+    }
+}
+
+/// Reads IsoFind's Nexus sessions database (`workflows.db`), read-only. The service never writes it.
+public struct NexusSessionsReader: Sendable {
+    public let path: String?
+
+    public init(path: String?) { self.path = path }
+
+    /// The `limit` most recent sessions, newest first. A database that is not configured or does
+    /// not exist gives an empty list; one that cannot be read throws `StoreError.failure`.
+    public func recentSessions(limit: Int = 50) throws -> [NexusSessionSummary] {
+        guard let queue = try open() else { return [] }
+        return try query(queue) { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, name, sample_id, sample_name, element, created_at FROM nexus_sessions
+                ORDER BY created_at DESC, id DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                NexusSessionSummary(id: row["id"], name: row["name"] ?? "", sampleID: row["sample_id"],
+                                    sampleName: row["sample_name"], element: row["element"], createdAt: row["created_at"])
+            }
+        }
+    }
+
+    private func open() throws -> DatabaseQueue? {
+        guard let path, !path.isEmpty, FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(2)
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.failure("the Nexus sessions database \(path) cannot be opened: \(ReportsStore.describe(error))")
+        }
+    }
+
+    private func query<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch {
+            throw StoreError.failure("the Nexus sessions database \(path ?? "") cannot be read: \(ReportsStore.describe(error))")
+        }
+    }
+}

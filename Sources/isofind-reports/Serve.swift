@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import IsoFindAPI
+import IsoFindFastCGI
+import Logging
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the FastCGI responder (behind nginx).",
+        discussion: """
+            Listens on the socket systemd hands over on standard input (StandardInput=socket), or on --socket. \
+            SIGTERM or SIGINT stops accepting, finishes the requests in flight and exits 0.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: ArgumentHelp("Create and listen on this Unix socket instead of standard input.", valueName: "path"))
+    var socket: String?
+
+    @Option(help: ArgumentHelp("Permission bits of the --socket file, in octal.", valueName: "mode"))
+    var socketMode: String = "660"
+
+    @Option(help: "FastCGI worker threads (default: the configuration's `threads`).")
+    var threads: Int?
+
+    func run() throws {
+        let configuration = try options.load()
+        Logging.bootstrap(level: configuration.logLevel)
+        let logger = Logger(label: "isofind-reports")
+        guard let mode = UInt16(socketMode, radix: 8), mode <= 0o777 else {
+            throw ValidationError("--socket-mode must be octal permission bits such as 660, not '\(socketMode)'")
+        }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+
+        let state: ReportsAPI.ModuleState
+        do {
+            state = .loaded(try ReportsModule.open(configuration))
+        } catch {
+            // The responder still starts: /health says why, and every API route answers 503.
+            logger.critical("reports module not loaded", metadata: ["reason": "\(error)"])
+            state = .failed("\(error)")
+        }
+        let application = ReportsAPI(state: state, logger: logger)
+        let server = FastCGIServer(
+            listen: socket.map { .unixSocket(path: $0, mode: mode) } ?? .inherited,
+            threads: threads ?? configuration.threads, application: application, logger: logger)
+        do {
+            try server.run(onListening: { application.markReady() })
+        } catch let error as FastCGIServer.StartError {
+            logger.critical("cannot start", metadata: ["reason": "\(error.description)"])
+            throw ExitCode(1)
+        }
+    }
+}
