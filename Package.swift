@@ -42,7 +42,6 @@ let package = Package(
         ]),
         // Demo data: realistic samples and Nexus sessions databases.
         .target(name: "IsoFindDemoData", dependencies: [
-            "IsoFindDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The `isofind-reports` command.
@@ -54,7 +53,9 @@ let package = Package(
 
         .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
-        .testTarget(name: "IsoFindDemoDataTests", dependencies: ["IsoFindDemoData"]),
+        .testTarget(name: "IsoFindDemoDataTests", dependencies: [
+            "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "IsoFindAPITests", dependencies: ["IsoFindAPI", "IsoFindStore", "IsoFindDemoData"]),
     ]
 )
