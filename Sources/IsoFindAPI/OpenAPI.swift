@@ -117,7 +117,7 @@ public enum OpenAPIDocument {
                                "description": .string(parameter.description),
                                "schema": jsonSchema(parameter.schema, &components)])
         }
-        let isPublic = route.access.requiredRole([:]) == nil
+        let isPublic = route.access.allowsAnonymous
         var responses: [String: JSONValue] = [:]
         for response in doc.responses {
             responses[String(response.status)] = responseObject(response, &components)
@@ -132,7 +132,7 @@ public enum OpenAPIDocument {
         if takesInput { addError(422, "The request is invalid; every problem is listed.", validation: true) }
         if route.pattern.hasPrefix("/api/reports/") {
             addError(401, "A token is needed and was missing, unknown, expired or revoked.")
-            if !isPublic { addError(403, "The token's role is too low for this operation.") }
+            addError(403, "The token's role is too low for this operation.")
             addError(503, "The reports module is not loaded.")
         }
         addError(500, "Unexpected error; the detail carries a request id that also appears in the log.")

@@ -16,11 +16,20 @@ public struct Access: Sendable {
     public let requiredRole: @Sendable (_ pathParameters: [String: String]) -> Role?
     /// How the OpenAPI document describes it.
     public let summary: String
+    /// Whether some calls succeed without a token (the document then marks the token optional).
+    public let allowsAnonymous: Bool
 
-    public static let open = Access(requiredRole: { _ in nil }, summary: "public: no token needed")
+    public init(requiredRole: @escaping @Sendable (_ pathParameters: [String: String]) -> Role?, summary: String,
+                allowsAnonymous: Bool) {
+        self.requiredRole = requiredRole
+        self.summary = summary
+        self.allowsAnonymous = allowsAnonymous
+    }
+
+    public static let open = Access(requiredRole: { _ in nil }, summary: "public: no token needed", allowsAnonymous: true)
 
     public static func role(_ role: Role) -> Access {
-        Access(requiredRole: { _ in role }, summary: "\(role.rawValue) role or above")
+        Access(requiredRole: { _ in role }, summary: "\(role.rawValue) role or above", allowsAnonymous: false)
     }
 }
 

@@ -26,7 +26,7 @@ enum Routes {
                 responses: [.init(201, "The new template.", .json(TemplateSchemas.template))]), { try $0.createTemplate($1) }),
             route("GET", "/templates/{id}", Access(requiredRole: { parameters in
                 Int(parameters["id"] ?? "").flatMap(BuiltinTemplates.template(id:)) == nil ? .reader : nil
-            }, summary: "public for default templates, reader role or above for user templates"), OperationDoc(
+            }, summary: "public for default templates, reader role or above for user templates", allowsAnonymous: true), OperationDoc(
                 "getTemplate", tag: "Templates", summary: "Get a template",
                 responses: [.init(200, "The template.", .json(TemplateSchemas.template)), .init(404, "No such template.", .json(.ref("HTTPError", .any)))]),
                 { try $0.getTemplate($1) }),

@@ -123,3 +123,19 @@ private let specRows: [SpecRow] = specTable.split(separator: "\n").map { line in
         #expect(BlockCatalogue.builtin("delta_delta_plot")?.name.fr == "Diagramme δ–δ")
     }
 }
+
+@Suite struct BlockKeyTests {
+    @Test func everyBuiltinKeyIsWellFormed() {
+        #expect(BlockCatalogue.builtin.allSatisfy { BlockKey.isWellFormed($0.key) })
+    }
+
+    @Test(arguments: ["ab", "Cover", "1abc", "cover page", "cover-page", "é_bloc", String(repeating: "a", count: 51)])
+    func refusesMalformedKeys(key: String) {
+        #expect(!BlockKey.isWellFormed(key))
+    }
+
+    @Test(arguments: ["abc", "my_block_2", String(repeating: "a", count: 50)])
+    func acceptsWellFormedKeys(key: String) {
+        #expect(BlockKey.isWellFormed(key))
+    }
+}

@@ -58,8 +58,11 @@ struct DeletedBody: Encodable {
 }
 
 enum TemplateSchemas {
-    static let blockList = Schema.array(.string(StringRules(minLength: 1, maxLength: 50)),
-                                        ArrayRules(minItems: 1, maxItems: 80, uniqueItems: true))
+    /// Block keys: the syntax is checked here; that each names a known block is checked against
+    /// the catalogue (built-in and active custom blocks) and reported as `unknown block key`.
+    static let blockList = Schema.array(.string(StringRules(
+        pattern: (BlockKey.pattern, { BlockKey.isWellFormed($0) }))),
+        ArrayRules(minItems: 1, maxItems: 80, uniqueItems: true))
     static let name = Schema.string(StringRules(minLength: 1, maxLength: 200))
     static let description = Schema.string(StringRules(maxLength: 2000))
 
