@@ -9,6 +9,7 @@
  */
 #include <fcgiapp.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,9 @@ int main(int argc, char **argv) {
     int threads = argc > 2 ? atoi(argv[2]) : 4;
     if (threads < 1) threads = 1;
     FCGX_Init();
+    /* FCGX_Init makes SIGTERM only set a flag, which a thread blocked in accept() never sees:
+     * restore the default so that the benchmark script can stop this process. */
+    signal(SIGTERM, SIG_DFL);
     unlink(argv[1]);
     listen_fd = FCGX_OpenSocket(argv[1], 128);
     if (listen_fd < 0) {

@@ -94,29 +94,29 @@ public struct Response: Sendable {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    public static func json(_ value: some Encodable, status: Int = 200) -> Response {
-        do {
-            let body = try encoder.encode(value)
-            return Response(status: status, headers: [("Content-Type", "application/json")], body: Array(body))
-        } catch {
-            return .detail(500, "The response could not be encoded.")
-        }
+    public static func json(_ value: JSONValue, status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "application/json")], body: JSONWriter.bytes(value))
     }
 
     /// A refusal in FastAPI's shape: `{"detail": "<one clear sentence>"}`.
     public static func detail(_ status: Int, _ message: String) -> Response {
-        .json(["detail": message], status: status)
+        .json(["detail": .string(message)], status: status)
     }
 
-    /// A 422 listing every problem found.
+    /// A 422 listing every problem found: `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`.
     public static func validation(_ issues: [ValidationIssue]) -> Response {
-        .json(ValidationErrorBody(issues), status: 422)
+        .json(["detail": .array(issues.map { issue in
+            .object([
+                "loc": .array(issue.loc.map { component in
+                    switch component {
+                    case .key(let key): return .string(key)
+                    case .index(let index): return .int(Int64(index))
+                    }
+                }),
+                "msg": .string(issue.msg),
+                "type": .string(issue.type),
+            ])
+        })], status: 422)
     }
 
     public static func noContent(headers: [(String, String)] = []) -> Response {
@@ -128,26 +128,4 @@ public struct Response: Sendable {
         404: "Not Found", 405: "Method Not Allowed", 413: "Content Too Large", 415: "Unsupported Media Type",
         422: "Unprocessable Content", 500: "Internal Server Error", 503: "Service Unavailable",
     ]
-}
-
-/// `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}` — loc items are strings or integers.
-struct ValidationErrorBody: Encodable {
-    struct Item: Encodable {
-        let loc: [JSONValue]
-        let msg: String
-        let type: String
-    }
-
-    let detail: [Item]
-
-    init(_ issues: [ValidationIssue]) {
-        detail = issues.map { issue in
-            Item(loc: issue.loc.map { component in
-                switch component {
-                case .key(let key): return .string(key)
-                case .index(let index): return .int(Int64(index))
-                }
-            }, msg: issue.msg, type: issue.type)
-        }
-    }
 }

@@ -9,6 +9,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// Bytes already serialised by `JSONWriter` (a cached fragment); never produced by parsing.
+    case serialized([UInt8])
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let fields) = self { return fields[key] }
@@ -30,24 +32,20 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .int, .double: return "number"
         case .string: return "string"
         case .array: return "array"
-        case .object: return "object"
+        case .object, .serialized: return "object"
         }
     }
 }
 
-extension JSONValue: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let b): try container.encode(b)
-        case .int(let i): try container.encode(i)
-        case .double(let d): try container.encode(d)
-        case .string(let s): try container.encode(s)
-        case .array(let a): try container.encode(a)
-        case .object(let o): try container.encode(o)
-        }
-    }
+extension JSONValue {
+    /// Optional values become JSON null.
+    init(_ string: String?) { self = string.map(JSONValue.string) ?? .null }
+    init(_ integer: Int?) { self = integer.map { .int(Int64($0)) } ?? .null }
+    init(_ bool: Bool?) { self = bool.map(JSONValue.bool) ?? .null }
+    init(strings: [String]) { self = .array(strings.map(JSONValue.string)) }
+
+    /// This value serialised once, to be embedded as it is in later responses.
+    var frozen: JSONValue { .serialized(JSONWriter.bytes(self)) }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -132,7 +132,9 @@ public enum OpenAPIDocument {
         if takesInput { addError(422, "The request is invalid; every problem is listed.", validation: true) }
         if route.pattern.hasPrefix("/api/reports/") {
             addError(401, "A token is needed and was missing, unknown, expired or revoked.")
-            addError(403, "The token's role is too low for this operation.")
+            if let highest = route.access.highestRole, highest > .reader {
+                addError(403, "The token's role is too low for this operation.")
+            }
             addError(503, "The reports module is not loaded.")
         }
         addError(500, "Unexpected error; the detail carries a request id that also appears in the log.")

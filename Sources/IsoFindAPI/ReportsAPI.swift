@@ -22,25 +22,25 @@ public final class ReportsAPI: Sendable {
     let openAPIBody: [UInt8]
     let docsPage: [UInt8]
     let logger: Logger
-    private let ready = Atomic<Bool>(false)
+    let status: ServiceStatus
 
     public init(state: ModuleState, logger: Logger) {
         self.state = state
         self.logger = logger
+        let status = ServiceStatus(state: state)
+        self.status = status
         let module: @Sendable () throws -> ReportsModule = {
             guard case .loaded(let module) = state else { throw APIError.refused(503, "Reports module not loaded.") }
             return module
         }
         // The document describes the route table, which does not depend on the document's bytes.
         let documentBox = Mutex<[UInt8]>([])
-        let routes = Routes.all(module: module, openAPI: {
+        let routes = Routes.service(status) + Routes.all(module: module, openAPI: {
             Response(status: 200, headers: [("Content-Type", "application/json")], body: documentBox.withLock { $0 })
         })
         router = Router(routes: routes)
         let document = OpenAPIDocument.build(routes: routes, version: Self.version)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = Array((try? encoder.encode(document)) ?? Data("{}".utf8))
+        let body = JSONWriter.bytes(document)
         documentBox.withLock { $0 = body }
         openAPIBody = body
         docsPage = Array(DocsPage.html(routes: routes, version: Self.version).utf8)
@@ -52,28 +52,29 @@ public final class ReportsAPI: Sendable {
     }
 
     /// Called once start-up work is done; `/api/ready` answers 200 from then on.
-    public func markReady() { ready.store(true, ordering: .releasing) }
-
-    public var isReady: Bool { ready.load(ordering: .acquiring) }
+    public func markReady() { status.markReady() }
 
     /// Handles one request. Never throws: every failure becomes a response, and a 500 carries the
     /// request id that the log line also carries.
     public func handle(_ request: Request, requestID: String) -> Response {
         let path = request.path.count > 1 && request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
         if path == Self.authPath { return authorize(request, requestID: requestID) }
-        switch path {
-        case "/health": return health()
-        case "/api/ready": return readiness()
-        case "/docs": return Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: docsPage)
-        default: break
+        if path == "/docs" {
+            return Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: docsPage)
         }
-        guard path == Routes.prefix || path.hasPrefix(Routes.prefix + "/") else {
-            return .detail(404, "Not found: \(path)")
-        }
-        if case .failed(let reason) = state {
+        if case .failed(let reason) = state, path == Routes.prefix || path.hasPrefix(Routes.prefix + "/") {
             return .detail(503, "Reports module not loaded: \(reason)")
         }
-        switch router.match(method: request.method, path: path) {
+        let match = router.match(method: request.method, path: path)
+        if path == Routes.prefix || path.hasPrefix(Routes.prefix + "/"), request.identity.role == nil {
+            // Default deny, as in the auth subrequest: anonymous callers learn nothing about
+            // paths and methods that are not public routes.
+            switch match {
+            case .notFound, .methodNotAllowed: return Self.unauthorized(Authorization.decide(required: .reader, identity: .anonymous))
+            case .found: break
+            }
+        }
+        switch match {
         case .notFound:
             return .detail(404, "Not found: \(path)")
         case .methodNotAllowed(let methods):
@@ -81,16 +82,23 @@ public final class ReportsAPI: Sendable {
             response.headers.append(("Allow", methods.joined(separator: ", ")))
             return response
         case .found(let route, let parameters):
-            switch Authorization.decide(required: route.access.requiredRole(parameters), identity: request.identity) {
-            case .unauthorized(let message):
-                var response = Response.detail(401, message)
-                response.headers.append(("WWW-Authenticate", "Bearer realm=\"isofind-reports\""))
-                return response
-            case .forbidden(let message):
-                return .detail(403, message)
-            case .allow:
-                return run(route, RouteContext(request: request, pathParameters: parameters), requestID: requestID)
-            }
+            let decision = Authorization.decide(required: route.access.requiredRole(parameters), identity: request.identity)
+            guard case .allow = decision else { return Self.unauthorized(decision) }
+            return run(route, RouteContext(request: request, pathParameters: parameters), requestID: requestID)
+        }
+    }
+
+    /// The responder's own 401 (with the Bearer challenge) or 403 for a refused decision.
+    static func unauthorized(_ decision: AuthDecision) -> Response {
+        switch decision {
+        case .forbidden(let message):
+            return .detail(403, message)
+        case .unauthorized(let message):
+            var response = Response.detail(401, message)
+            response.headers.append(("WWW-Authenticate", "Bearer realm=\"isofind-reports\""))
+            return response
+        case .allow:
+            return .detail(500, "Refusal expected.")
         }
     }
 
@@ -116,9 +124,8 @@ public final class ReportsAPI: Sendable {
     }
 
     static func internalError(_ requestID: String, status: Int = 500, _ message: String = "Internal server error.") -> Response {
-        struct Body: Encodable { let detail: String; let request_id: String }
         let sentence = message.hasSuffix(".") ? message : message + "."
-        return .json(Body(detail: "\(sentence) Request id: \(requestID).", request_id: requestID), status: status)
+        return .json(["detail": .string("\(sentence) Request id: \(requestID)."), "request_id": .string(requestID)], status: status)
     }
 
     // MARK: - Gateway endpoints
@@ -164,19 +171,34 @@ public final class ReportsAPI: Sendable {
         case .forbidden(let message): return denied(403, message)
         }
     }
+}
+
+/// Whether the service can answer: `/health` (is the reports module loaded?) and `/api/ready`
+/// (has start-up finished?). Shared by the dispatcher and the service routes.
+final class ServiceStatus: Sendable {
+    let state: ReportsAPI.ModuleState
+    private let ready = Atomic<Bool>(false)
+
+    init(state: ReportsAPI.ModuleState) { self.state = state }
+
+    func markReady() { ready.store(true, ordering: .releasing) }
+
+    var isReady: Bool { ready.load(ordering: .acquiring) }
 
     func health() -> Response {
-        struct Body: Encodable { let status: String; let version: String; let reasons: [String] }
         switch state {
         case .loaded:
-            return .json(Body(status: "healthy", version: Self.version, reasons: []))
+            return .json(["status": "healthy", "version": .string(ReportsAPI.version), "reasons": []])
         case .failed(let reason):
-            return .json(Body(status: "degraded", version: Self.version, reasons: ["Reports module not loaded: \(reason)"]), status: 503)
+            return .json(["status": "degraded", "version": .string(ReportsAPI.version),
+                          "reasons": [.string("Reports module not loaded: \(reason)")]], status: 503)
         }
     }
 
     func readiness() -> Response {
-        if case .failed(let reason) = state { return .json(["status": "not ready", "detail": "Reports module not loaded: \(reason)"], status: 503) }
+        if case .failed(let reason) = state {
+            return .json(["status": "not ready", "detail": .string("Reports module not loaded: \(reason)")], status: 503)
+        }
         return isReady ? .json(["status": "ready"]) : .json(["status": "starting"], status: 503)
     }
 }

@@ -8,6 +8,7 @@ public final class ReportsModule: Sendable {
     public let configuration: ServiceConfiguration
     public let store: ReportsStore
     public let sessions: NexusSessionsReader
+    let cache = StaticResponses()
 
     public init(configuration: ServiceConfiguration, store: ReportsStore) {
         self.configuration = configuration
@@ -31,6 +32,26 @@ public final class ReportsModule: Sendable {
     func blockResolver() throws -> BlockResolver {
         BlockResolver(custom: try store.activeCustomBlocks())
     }
+
+    /// The same, reading the custom blocks only when `keys` names a block that is not built in.
+    func blockResolver(for keys: [String]) throws -> BlockResolver {
+        keys.allSatisfy { BlockCatalogue.builtin($0) != nil } ? BlockResolver(custom: []) : try blockResolver()
+    }
+}
+
+/// Parts of responses that never change while the process runs (built-in blocks and templates),
+/// serialised once.
+struct StaticResponses: Sendable {
+    let builtinBlocks: [JSONValue]
+    let defaultTemplates: [JSONValue]
+    let defaultTemplate: [Int: JSONValue]
+
+    init() {
+        builtinBlocks = BlockCatalogue.builtin.map { CatalogueJSON.block($0).frozen }
+        let resolver = BlockResolver(custom: [])
+        defaultTemplates = BuiltinTemplates.all.map { TemplateJSON.builtin($0, resolver: resolver).frozen }
+        defaultTemplate = Dictionary(uniqueKeysWithValues: zip(BuiltinTemplates.all.map(\.id), defaultTemplates))
+    }
 }
 
 /// The block catalogue as one request sees it: built-in blocks plus the active custom blocks.
@@ -49,10 +70,12 @@ struct BlockResolver {
         return nil
     }
 
-    /// One 422 issue per unknown key, at its position in the list.
-    func unknownKeys(_ keys: [String], at loc: [LocComponent]) -> [ValidationIssue] {
-        keys.enumerated().compactMap { position, key in
-            contains(key) ? nil : ValidationIssue(loc: loc + [.index(position)], msg: "unknown block key '\(key)'", type: "value_error")
+    /// One issue per well-formed but unknown key of a body's `blocks` list, at its position.
+    /// Malformed entries are left to the schema.
+    func unknownBlocks(in fields: [String: JSONValue]) -> [ValidationIssue] {
+        (fields["blocks"]?.arrayValue ?? []).enumerated().compactMap { position, item in
+            guard let key = item.stringValue, BlockKey.isWellFormed(key), !contains(key) else { return nil }
+            return ValidationIssue(loc: [.key("blocks"), .index(position)], msg: "unknown block key '\(key)'", type: "value_error")
         }
     }
 }

@@ -18,18 +18,22 @@ public struct Access: Sendable {
     public let summary: String
     /// Whether some calls succeed without a token (the document then marks the token optional).
     public let allowsAnonymous: Bool
+    /// The highest role any call may need (nil: none); above `reader`, a valid token can get 403.
+    public let highestRole: Role?
 
     public init(requiredRole: @escaping @Sendable (_ pathParameters: [String: String]) -> Role?, summary: String,
-                allowsAnonymous: Bool) {
+                allowsAnonymous: Bool, highestRole: Role?) {
         self.requiredRole = requiredRole
         self.summary = summary
         self.allowsAnonymous = allowsAnonymous
+        self.highestRole = highestRole
     }
 
-    public static let open = Access(requiredRole: { _ in nil }, summary: "public: no token needed", allowsAnonymous: true)
+    public static let open = Access(requiredRole: { _ in nil }, summary: "public: no token needed", allowsAnonymous: true,
+                                    highestRole: nil)
 
     public static func role(_ role: Role) -> Access {
-        Access(requiredRole: { _ in role }, summary: "\(role.rawValue) role or above", allowsAnonymous: false)
+        Access(requiredRole: { _ in role }, summary: "\(role.rawValue) role or above", allowsAnonymous: false, highestRole: role)
     }
 }
 
@@ -51,8 +55,12 @@ public struct RouteContext: Sendable {
         return value
     }
 
-    /// The body parsed as JSON and validated against `schema`: 422 listing every problem otherwise.
-    public func body(_ schema: ObjectSchema) throws(APIError) -> [String: JSONValue] {
+    /// The body parsed as JSON and validated against `schema`, then against `semantics` (rules the
+    /// schema cannot express, such as "a known block key"). One 422 lists every problem of both
+    /// kinds; `semantics` sees the object even when the schema found problems, must tolerate
+    /// wrong types, and its issues under a location the schema already refused are dropped.
+    public func body(_ schema: ObjectSchema,
+                     semantics: ([String: JSONValue]) -> [ValidationIssue] = { _ in [] }) throws(APIError) -> [String: JSONValue] {
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body)
@@ -60,8 +68,13 @@ public struct RouteContext: Sendable {
             throw .validation([ValidationIssue(loc: [.key("body"), .index(error.offset)],
                                                msg: "JSON decode error: \(error.message)", type: "json_invalid")])
         }
-        let issues = Schema.object(schema).validate(value).map { $0.prefixed(["body"]) }
-        guard issues.isEmpty, let fields = value.objectValue else { throw .validation(issues) }
+        var issues = Schema.object(schema).validate(value)
+        guard let fields = value.objectValue else { throw .validation(issues.map { $0.prefixed(["body"]) }) }
+        let refused = issues.map(\.loc)
+        issues += semantics(fields).filter { issue in
+            !refused.contains { issue.loc.starts(with: $0) }
+        }
+        guard issues.isEmpty else { throw .validation(issues.map { $0.prefixed(["body"]) }) }
         return fields
     }
 }

@@ -7,6 +7,31 @@ enum Routes {
 
     static let prefix = "/api/reports"
 
+    /// `/health` and `/api/ready`: public, answered even when the reports module is not loaded.
+    static func service(_ status: ServiceStatus) -> [Route] {
+        let health = Schema.object(ObjectSchema("Health", [
+            Field("status", .string(StringRules(oneOf: ["healthy", "degraded"])), required: true),
+            Field("version", .string(), required: true),
+            Field("reasons", .array(.string()), required: true, "Why the service is degraded."),
+        ]))
+        let readiness = Schema.object(ObjectSchema("Readiness", [
+            Field("status", .string(StringRules(oneOf: ["ready", "starting", "not ready"])), required: true),
+            Field("detail", .string()),
+        ]))
+        return [
+            Route("GET", "/health", access: .open, doc: OperationDoc(
+                "health", tag: "Service", summary: "Liveness and module health",
+                responses: [.init(200, "Healthy.", .json(health)), .init(503, "Degraded: the reasons are listed.", .json(health))])) { _ in
+                status.health()
+            },
+            Route("GET", "/api/ready", access: .open, doc: OperationDoc(
+                "ready", tag: "Service", summary: "Readiness: 200 once start-up has finished",
+                responses: [.init(200, "Ready.", .json(readiness)), .init(503, "Starting, or the module is not loaded.", .json(readiness))])) { _ in
+                status.readiness()
+            },
+        ]
+    }
+
     static func all(module: @escaping @Sendable () throws -> ReportsModule, openAPI: @escaping @Sendable () -> Response) -> [Route] {
         func route(_ method: String, _ path: String, _ access: Access, _ doc: OperationDoc, _ handler: @escaping Handler) -> Route {
             Route(method, prefix + path, access: access, doc: doc) { context in try handler(try module(), context) }
@@ -26,7 +51,8 @@ enum Routes {
                 responses: [.init(201, "The new template.", .json(TemplateSchemas.template))]), { try $0.createTemplate($1) }),
             route("GET", "/templates/{id}", Access(requiredRole: { parameters in
                 Int(parameters["id"] ?? "").flatMap(BuiltinTemplates.template(id:)) == nil ? .reader : nil
-            }, summary: "public for default templates, reader role or above for user templates", allowsAnonymous: true), OperationDoc(
+            }, summary: "public for default templates, reader role or above for user templates", allowsAnonymous: true,
+               highestRole: .reader), OperationDoc(
                 "getTemplate", tag: "Templates", summary: "Get a template",
                 responses: [.init(200, "The template.", .json(TemplateSchemas.template)), .init(404, "No such template.", .json(.ref("HTTPError", .any)))]),
                 { try $0.getTemplate($1) }),

@@ -170,13 +170,18 @@ extension Schema {
         case .bool(let b): return "\(b)"
         case .null: return "null"
         case .array: return "(a list)"
-        case .object: return "(an object)"
+        case .object, .serialized: return "(an object)"
         }
     }
 }
 
 extension StringRules {
     func validate(_ string: String, at loc: [LocComponent]) -> [ValidationIssue] {
+        // SQLite's text binding and C strings end at U+0000: a NUL would be silently cut on the
+        // way to the store, so it is refused rather than half-stored.
+        if string.utf8.contains(0) {
+            return [ValidationIssue(loc: loc, msg: "String should not contain NUL characters (U+0000)", type: "string_nul")]
+        }
         if let oneOf, !oneOf.contains(string) {
             let choices = oneOf.map { "'\($0)'" }
             let listed = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices.last! : choices.joined()

@@ -174,11 +174,11 @@ public final class FastCGIServer: Sendable {
         if gatewayRequestID == nil { response.headers.append(("X-Request-Id", requestID)) }
         write(response, method: method, to: fcgi)
 
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let elapsed = (ContinuousClock.now - started).components
+        let microseconds = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
         var metadata: Logger.Metadata = [
             "method": "\(method)", "path": "\(path)", "status": "\(response.status)",
-            "duration_ms": "\(String(format: "%.2f", milliseconds))",
+            "duration_ms": "\(microseconds / 1000).\(String(microseconds % 1000 / 10 + 100).dropFirst())",
             "token": "\(request?.identity.subject ?? "anonymous")", "request_id": "\(requestID)",
         ]
         for (key, value) in response.logFields { metadata[key] = "\(value)" }
@@ -220,8 +220,9 @@ public final class FastCGIServer: Sendable {
         var head = "Status: \(response.status) \(reason)\r\n"
         for (name, value) in response.headers {
             // Header values come from handlers; never let one inject another header.
-            let clean = value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-            head += "\(name): \(clean)\r\n"
+            let safe = value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A })
+                ? value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") : value
+            head += "\(name): \(safe)\r\n"
         }
         if response.header("Content-Length") == nil, response.status != 204 {
             head += "Content-Length: \(response.body.count)\r\n"
@@ -248,18 +249,27 @@ public final class FastCGIServer: Sendable {
 
     // MARK: - CGI variables → Request
 
+    /// The CGI variables the responder reads; nginx sends about thirty, most of them unused.
+    static let wantedParameters: Set<String> = [
+        "REQUEST_METHOD", "DOCUMENT_URI", "REQUEST_URI", "QUERY_STRING", "CONTENT_LENGTH", "CONTENT_TYPE",
+        "ISOFIND_AUTH_SUBJECT", "ISOFIND_AUTH_ROLE", "X_ORIGINAL_URI", "X_ORIGINAL_METHOD", "REQUEST_ID",
+    ]
+
+    /// The wanted variables and every `HTTP_*` one (the client's headers), copied out of libfcgi's
+    /// buffers at once (the next accept frees them).
     static func parameters(_ envp: FCGX_ParamArray?) -> [String: String] {
         var result: [String: String] = [:]
         guard var cursor = envp else { return result }
         while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                let name = String(text[..<equals])
-                // Last wins: nginx sends a `fastcgi_param` both from fastcgi_params and from a later
-                // override (e.g. CONTENT_LENGTH "" on /_auth), and the override is what was meant.
-                result[name] = String(text[text.index(after: equals)...])
-            }
             cursor += 1
+            guard let equals = strchr(entry, 0x3D) else { continue }
+            let nameLength = entry.distance(to: equals)
+            let isHeader = nameLength > 5 && strncmp(entry, "HTTP_", 5) == 0
+            let name = String(decoding: UnsafeRawBufferPointer(start: entry, count: nameLength), as: UTF8.self)
+            guard isHeader || wantedParameters.contains(name) else { continue }
+            // Last wins: nginx sends a `fastcgi_param` both from fastcgi_params and from a later
+            // override (e.g. CONTENT_LENGTH "" on /_auth), and the override is what was meant.
+            result[name] = String(cString: equals + 1)
         }
         return result
     }

@@ -1,56 +1,48 @@
 import IsoFindDomain
 import IsoFindStore
 
-/// One entry of `GET /api/reports/blocks`.
-struct BlockBody: Encodable {
-    let key: String
-    let name: Localized
-    let description: Localized
-    let category: String
-    let nature: String
-    let est_pages: Int
-    let licence: String
-    let expert: Bool
-    let needs: [String]
-    let builtin: Bool
-
-    init(_ block: BlockDefinition) {
-        key = block.key
-        name = block.name
-        description = block.description
-        category = block.category.rawValue
-        nature = block.nature.rawValue
-        est_pages = block.estPages
-        licence = block.licence.rawValue
-        expert = block.expert
-        needs = block.needs.map(\.rawValue)
-        builtin = true
+/// Entries of `GET /api/reports/blocks` and `GET /api/reports/nexus-sessions`.
+enum CatalogueJSON {
+    static func block(_ block: BlockDefinition) -> JSONValue {
+        .object([
+            "key": .string(block.key),
+            "name": ["fr": .string(block.name.fr), "en": .string(block.name.en)],
+            "description": ["fr": .string(block.description.fr), "en": .string(block.description.en)],
+            "category": .string(block.category.rawValue),
+            "nature": .string(block.nature.rawValue),
+            "est_pages": .int(Int64(block.estPages)),
+            "licence": .string(block.licence.rawValue),
+            "expert": .bool(block.expert),
+            "needs": JSONValue(strings: block.needs.map(\.rawValue)),
+            "builtin": true,
+        ])
     }
 
-    init(_ block: CustomBlockSummary) {
-        key = block.key
-        name = Localized(fr: block.name, en: block.name)
-        description = Localized(fr: block.description, en: block.description)
-        category = block.category
-        nature = block.nature
-        est_pages = 1
-        licence = block.licence.rawValue
-        expert = block.expert
-        needs = []
-        builtin = false
+    static func block(_ block: CustomBlockSummary) -> JSONValue {
+        .object([
+            "key": .string(block.key),
+            "name": ["fr": .string(block.name), "en": .string(block.name)],
+            "description": ["fr": .string(block.description), "en": .string(block.description)],
+            "category": .string(block.category),
+            "nature": .string(block.nature),
+            "est_pages": 1,
+            "licence": .string(block.licence.rawValue),
+            "expert": .bool(block.expert),
+            "needs": [],
+            "builtin": false,
+        ])
     }
-}
 
-struct BlockListBody: Encodable {
-    let success = true
-    let blocks: [BlockBody]
-    let count: Int
-}
-
-struct SessionListBody: Encodable {
-    let success = true
-    let sessions: [NexusSessionSummary]
-    let count: Int
+    static func session(_ session: NexusSessionSummary) -> JSONValue {
+        .object([
+            "id": .int(Int64(session.id)),
+            "name": .string(session.name),
+            "sample_id": JSONValue(session.sampleID),
+            "sample_name": JSONValue(session.sampleName),
+            "element": JSONValue(session.element),
+            "created_at": JSONValue(session.createdAt),
+        ])
+    }
 }
 
 enum CatalogueSchemas {
@@ -93,14 +85,15 @@ enum CatalogueSchemas {
 
 extension ReportsModule {
     func listBlocks(_ context: RouteContext) throws -> Response {
-        let blocks = BlockCatalogue.builtin.map(BlockBody.init) + (try store.activeCustomBlocks()).map(BlockBody.init)
-        return .json(BlockListBody(blocks: blocks, count: blocks.count))
+        let blocks = cache.builtinBlocks + (try store.activeCustomBlocks()).map(CatalogueJSON.block)
+        return .json(["success": true, "blocks": .array(blocks), "count": .int(Int64(blocks.count))])
     }
 
     func listNexusSessions(_ context: RouteContext) throws -> Response {
         do {
             let sessions = try self.sessions.recentSessions(limit: 50)
-            return .json(SessionListBody(sessions: sessions, count: sessions.count))
+            return .json(["success": true, "sessions": .array(sessions.map(CatalogueJSON.session)),
+                          "count": .int(Int64(sessions.count))])
         } catch let error as StoreError {
             throw APIError.refused(500, error.description)
         }

@@ -35,6 +35,38 @@ enum MatrixSchemas {
         Field("note", .nullable(.string()), required: true),
     ]))
 
+    /// The configuration a body describes. Lenient, so that the domain rules can also run on a
+    /// body with schema problems (items of the wrong type are skipped, missing strings are empty):
+    /// the client then gets every problem in one answer.
+    static func configuration(from fields: [String: JSONValue]) -> MatrixConfiguration {
+        let groups = (fields["groups"]?.arrayValue ?? []).map { item in
+            let group = item.objectValue ?? [:]
+            return MatrixGroup(id: group["id"]?.stringValue ?? "", name: group["name"]?.stringValue ?? "",
+                               color: group["color"]?.stringValue ?? "",
+                               matrices: (group["matrices"]?.arrayValue ?? []).compactMap(\.stringValue),
+                               note: group["note"]?.stringValue)
+        }
+        let rules = (fields["rules"]?.arrayValue ?? []).map { item in
+            let rule = item.objectValue ?? [:]
+            return MatrixRule(fromGroup: rule["from_group"]?.stringValue ?? "", toGroup: rule["to_group"]?.stringValue ?? "",
+                              relevant: rule["relevant"]?.boolValue ?? false, note: rule["note"]?.stringValue)
+        }
+        return MatrixConfiguration(groups: groups, rules: rules)
+    }
+
+    static func json(_ configuration: MatrixConfiguration) -> JSONValue {
+        [
+            "groups": .array(configuration.groups.map { group in
+                ["id": .string(group.id), "name": .string(group.name), "color": .string(group.color),
+                 "matrices": JSONValue(strings: group.matrices), "note": JSONValue(group.note)]
+            }),
+            "rules": .array(configuration.rules.map { rule in
+                ["from_group": .string(rule.fromGroup), "to_group": .string(rule.toGroup),
+                 "relevant": .bool(rule.relevant), "note": JSONValue(rule.note)]
+            }),
+        ]
+    }
+
     static func isColour(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.count == 7 && bytes[0] == UInt8(ascii: "#") && bytes.dropFirst().allSatisfy { byte in
@@ -46,28 +78,16 @@ enum MatrixSchemas {
 
 extension ReportsModule {
     func getMatrixGroups(_ context: RouteContext) throws -> Response {
-        .json(try store.matrixConfiguration())
+        .json(MatrixSchemas.json(try store.matrixConfiguration()))
     }
 
     func putMatrixGroups(_ context: RouteContext) throws -> Response {
-        let fields = try context.body(MatrixSchemas.configuration)
-        let configuration = MatrixConfiguration(
-            groups: fields["groups"]!.arrayValue!.map { item in
-                let group = item.objectValue!
-                return MatrixGroup(id: group["id"]!.stringValue!, name: group["name"]!.stringValue!,
-                                   color: group["color"]!.stringValue!,
-                                   matrices: group["matrices"]!.arrayValue!.compactMap(\.stringValue),
-                                   note: group["note"]?.stringValue)
-            },
-            rules: fields["rules"]!.arrayValue!.map { item in
-                let rule = item.objectValue!
-                return MatrixRule(fromGroup: rule["from_group"]!.stringValue!, toGroup: rule["to_group"]!.stringValue!,
-                                  relevant: rule["relevant"]!.boolValue!, note: rule["note"]?.stringValue)
-            })
-        let issues = configuration.validate().map { $0.prefixed(["body"]) }
-        guard issues.isEmpty else { throw APIError.validation(issues) }
+        let fields = try context.body(MatrixSchemas.configuration) { fields in
+            MatrixSchemas.configuration(from: fields).validate()
+        }
+        let configuration = MatrixSchemas.configuration(from: fields)
         try store.replaceMatrixConfiguration(configuration)
-        return .json(try store.matrixConfiguration())
+        return .json(MatrixSchemas.json(try store.matrixConfiguration()))
     }
 
     func checkMatrices(_ context: RouteContext) throws -> Response {
@@ -84,6 +104,10 @@ extension ReportsModule {
         }
         guard issues.isEmpty else { throw APIError.validation(issues) }
         let check = try store.matrixConfiguration().check(values["matrix_a"]!, values["matrix_b"]!)
-        return .json(check)
+        return .json([
+            "matrix_a": .string(check.matrixA), "matrix_b": .string(check.matrixB),
+            "group_a": JSONValue(check.groupA), "group_b": JSONValue(check.groupB),
+            "relevant": JSONValue(check.relevant), "defined": .bool(check.defined), "note": JSONValue(check.note),
+        ])
     }
 }

@@ -2,60 +2,47 @@ import IsoFindDomain
 import IsoFindStore
 
 /// The template object of `api.md`.
-struct TemplateBody: Encodable {
-    let id: Int
-    let name: String
-    let description: String
-    let blocks: [String]
-    let language: String
-    let mode: String
-    let is_default: Bool
-    let created_at: String?
-    let updated_at: String?
-    let estimated_pages: Int
-    let min_licence: String
-
+enum TemplateJSON {
     /// Built-in templates ship with the software; this is the date of the catalogue they follow.
     static let builtinTimestamp = "2026-04-24T00:00:00Z"
 
-    init(builtin template: BuiltinTemplate, resolver: BlockResolver) {
-        self.init(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
-                  language: template.language, mode: template.mode, isDefault: true,
-                  createdAt: Self.builtinTimestamp, updatedAt: Self.builtinTimestamp, resolver: resolver)
+    static func builtin(_ template: BuiltinTemplate, resolver: BlockResolver) -> JSONValue {
+        object(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
+               language: template.language, mode: template.mode, isDefault: true,
+               createdAt: builtinTimestamp, updatedAt: builtinTimestamp, resolver: resolver)
     }
 
-    init(stored template: StoredTemplate, resolver: BlockResolver) {
-        self.init(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
-                  language: template.language, mode: template.mode, isDefault: false,
-                  createdAt: template.createdAt, updatedAt: template.updatedAt, resolver: resolver)
+    static func stored(_ template: StoredTemplate, resolver: BlockResolver) -> JSONValue {
+        object(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
+               language: template.language, mode: template.mode, isDefault: false,
+               createdAt: template.createdAt, updatedAt: template.updatedAt, resolver: resolver)
     }
 
-    private init(id: Int, name: String, description: String, blocks: [String], language: Language, mode: ReportMode,
-                 isDefault: Bool, createdAt: String, updatedAt: String, resolver: BlockResolver) {
-        self.id = id
-        self.name = name
-        self.description = description
-        self.blocks = blocks
-        self.language = language.rawValue
-        self.mode = mode.rawValue
-        is_default = isDefault
-        created_at = createdAt
-        updated_at = updatedAt
-        estimated_pages = TemplateEstimate.estimatedPages(blocks, lookup: resolver.estimate)
-        min_licence = TemplateEstimate.minLicence(blocks, lookup: resolver.estimate).rawValue
+    private static func object(id: Int, name: String, description: String, blocks: [String], language: Language,
+                               mode: ReportMode, isDefault: Bool, createdAt: String, updatedAt: String,
+                               resolver: BlockResolver) -> JSONValue {
+        .object([
+            "id": .int(Int64(id)),
+            "name": .string(name),
+            "description": .string(description),
+            "blocks": JSONValue(strings: blocks),
+            "language": .string(language.rawValue),
+            "mode": .string(mode.rawValue),
+            "is_default": .bool(isDefault),
+            "created_at": .string(createdAt),
+            "updated_at": .string(updatedAt),
+            "estimated_pages": .int(Int64(TemplateEstimate.estimatedPages(blocks, lookup: resolver.estimate))),
+            "min_licence": .string(TemplateEstimate.minLicence(blocks, lookup: resolver.estimate).rawValue),
+        ])
+    }
+
+    static func list(_ templates: [JSONValue]) -> JSONValue {
+        ["success": true, "templates": .array(templates), "count": .int(Int64(templates.count))]
     }
 }
 
-struct TemplateListBody: Encodable {
-    let success = true
-    let templates: [TemplateBody]
-    let count: Int
-}
-
-struct DeletedBody: Encodable {
-    let success = true
-    let id: Int
-}
+/// `{"success": true, "id": id}`, the answer to every DELETE.
+func deletedJSON(_ id: Int) -> JSONValue { ["success": true, "id": .int(Int64(id))] }
 
 enum TemplateSchemas {
     /// Block keys: the syntax is checked here; that each names a known block is checked against
@@ -105,28 +92,23 @@ enum TemplateSchemas {
 
 extension ReportsModule {
     func listTemplates(_ context: RouteContext) throws -> Response {
-        let resolver = try blockResolver()
-        var templates = BuiltinTemplates.all.map { TemplateBody(builtin: $0, resolver: resolver) }
-        if context.identity.role != nil {
-            templates += try store.userTemplates().map { TemplateBody(stored: $0, resolver: resolver) }
-        }
-        return .json(TemplateListBody(templates: templates, count: templates.count))
+        guard context.identity.role != nil else { return .json(TemplateJSON.list(cache.defaultTemplates)) }
+        let stored = try store.userTemplates()
+        let resolver = try blockResolver(for: stored.flatMap(\.blocks))
+        return .json(TemplateJSON.list(cache.defaultTemplates + stored.map { TemplateJSON.stored($0, resolver: resolver) }))
     }
 
     func getTemplate(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
-        let resolver = try blockResolver()
-        if let builtin = BuiltinTemplates.template(id: id) { return .json(TemplateBody(builtin: builtin, resolver: resolver)) }
+        if let builtin = cache.defaultTemplate[id] { return .json(builtin) }
         guard let stored = try store.userTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(TemplateBody(stored: stored, resolver: resolver))
+        return .json(TemplateJSON.stored(stored, resolver: try blockResolver(for: stored.blocks)))
     }
 
     func createTemplate(_ context: RouteContext) throws -> Response {
-        let fields = try context.body(TemplateSchemas.create)
-        let blocks = fields["blocks"]!.arrayValue!.compactMap(\.stringValue)
         let resolver = try blockResolver()
-        let issues = resolver.unknownKeys(blocks, at: [.key("body"), .key("blocks")])
-        guard issues.isEmpty else { throw APIError.validation(issues) }
+        let fields = try context.body(TemplateSchemas.create, semantics: resolver.unknownBlocks)
+        let blocks = fields["blocks"]!.arrayValue!.compactMap(\.stringValue)
         let template = NewTemplate(
             name: fields["name"]!.stringValue!,
             description: fields["description"]?.stringValue ?? "",
@@ -134,28 +116,26 @@ extension ReportsModule {
             language: fields["language"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .fr,
             mode: fields["mode"]?.stringValue.flatMap(ReportMode.init(rawValue:)) ?? .concis)
         let stored = try store.insertTemplate(template, createdBy: context.identity.subject)
-        return .json(TemplateBody(stored: stored, resolver: resolver), status: 201)
+        return .json(TemplateJSON.stored(stored, resolver: resolver), status: 201)
     }
 
     func updateTemplate(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
-        let fields = try context.body(TemplateSchemas.update)
         let resolver = try blockResolver()
+        let fields = try context.body(TemplateSchemas.update, semantics: resolver.unknownBlocks)
         let blocks = fields["blocks"]?.arrayValue?.compactMap(\.stringValue)
-        let issues = resolver.unknownKeys(blocks ?? [], at: [.key("body"), .key("blocks")])
-        guard issues.isEmpty else { throw APIError.validation(issues) }
         if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
         let changes = TemplateChanges(name: fields["name"]?.stringValue, description: fields["description"]?.stringValue,
                                       blocks: blocks)
         guard let stored = try store.updateTemplate(id: id, changes) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(TemplateBody(stored: stored, resolver: resolver))
+        return .json(TemplateJSON.stored(stored, resolver: resolver))
     }
 
     func deleteTemplate(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
         if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
         guard try store.deleteTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(DeletedBody(id: id))
+        return .json(deletedJSON(id))
     }
 
     static func readOnlyMessage(_ id: Int) -> String {

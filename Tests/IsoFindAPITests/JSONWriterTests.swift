@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import IsoFindAPI
+
+@Suite struct JSONWriterTests {
+    func text(_ value: JSONValue) -> String { String(decoding: JSONWriter.bytes(value), as: UTF8.self) }
+
+    @Test func writesEveryKindWithSortedKeys() {
+        #expect(text(["b": [1, .double(2.5), .double(3), .null], "a": true, "c": "x"]) == #"{"a":true,"b":[1,2.5,3.0,null],"c":"x"}"#)
+    }
+
+    @Test func escapesWhatJSONRequires() {
+        #expect(text("q\"b\\n\nt\tc\u{01}é δ¹³C") == #""q\"b\\n\nt\tc\u0001é δ¹³C""#)
+    }
+
+    @Test func roundTripsThroughTheParser() throws {
+        let value: JSONValue = ["name": "Suivi \"Gardon\"\n", "blocks": ["cover_page"], "n": -42, "x": .double(-0.125), "o": [:]]
+        #expect(try JSONParser.parse(JSONWriter.bytes(value)) == value)
+    }
+
+    @Test func frozenFragmentsAreEmbeddedAsTheyAre() {
+        let fragment = JSONValue.object(["k": "v"]).frozen
+        #expect(text(["list": [fragment, fragment]]) == #"{"list":[{"k":"v"},{"k":"v"}]}"#)
+    }
+
+    @Test func agreesWithFoundation() throws {
+        let value: JSONValue = ["a": ["b": [1, 2, "three"]], "ü": .double(1e-7)]
+        let decoded = try JSONSerialization.jsonObject(with: Data(JSONWriter.bytes(value))) as? [String: Any]
+        #expect(((decoded?["a"] as? [String: Any])?["b"] as? [Any])?.count == 3)
+        #expect(decoded?["ü"] as? Double == 1e-7)
+    }
+}
