@@ -174,6 +174,10 @@ public final class FastCGIServer: Sendable {
         if gatewayRequestID == nil { response.headers.append(("X-Request-Id", requestID)) }
         write(response, method: method, to: fcgi)
 
+        // Auth subrequests (one per authenticated API call) are logged at debug level only; the
+        // line is not even built unless that level is on.
+        let isAuth = path == ReportsAPI.authPath
+        guard logger.logLevel <= (isAuth ? .debug : .info) else { return }
         let elapsed = (ContinuousClock.now - started).components
         let microseconds = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000
         var metadata: Logger.Metadata = [
@@ -182,7 +186,7 @@ public final class FastCGIServer: Sendable {
             "token": "\(request?.identity.subject ?? "anonymous")", "request_id": "\(requestID)",
         ]
         for (key, value) in response.logFields { metadata[key] = "\(value)" }
-        if path == ReportsAPI.authPath {
+        if isAuth {
             metadata["for"] = "\(params["X_ORIGINAL_METHOD"] ?? "") \(params["X_ORIGINAL_URI"] ?? "")"
             metadata["token"] = "\(response.header("X-Auth-Subject") ?? "-")"
             logger.debug("auth", metadata: metadata)

@@ -19,11 +19,11 @@ public struct CustomBlockSummary: Sendable, Equatable {
 extension ReportsStore {
     /// Active custom blocks, by id.
     public func activeCustomBlocks() throws -> [CustomBlockSummary] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
+        try readStatement { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, key, name, description, category, nature, icon, licence, expert, language
                 FROM custom_blocks WHERE active = 1 ORDER BY id
-                """).map { row in
+                """)).map { row in
                 CustomBlockSummary(id: row["id"], key: row["key"], name: row["name"], description: row["description"],
                                    category: row["category"], nature: row["nature"], icon: row["icon"],
                                    licence: Licence(rawValue: row["licence"]) ?? .pro, expert: row["expert"],

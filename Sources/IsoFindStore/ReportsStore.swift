@@ -63,6 +63,15 @@ public final class ReportsStore: Sendable {
         }
     }
 
+    /// For one SELECT: no explicit transaction (a single statement is consistent on its own), and
+    /// callers use `cachedStatement` so the hot queries (token checks, listings) are compiled once
+    /// per connection.
+    func readStatement<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.unsafeRead(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.failure(Self.describe(error))
+        }
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.write(body) } catch let error as StoreError { throw error } catch {
             throw StoreError.failure(Self.describe(error))

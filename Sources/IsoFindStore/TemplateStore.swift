@@ -46,14 +46,15 @@ public struct TemplateChanges: Sendable {
 
 extension ReportsStore {
     public func userTemplates() throws -> [StoredTemplate] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM templates ORDER BY id").map(StoredTemplate.init(row:))
+        try readStatement { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM templates ORDER BY id")).map(StoredTemplate.init(row:))
         }
     }
 
     public func userTemplate(id: Int) throws -> StoredTemplate? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM templates WHERE id = ?", arguments: [id]).map(StoredTemplate.init(row:))
+        try readStatement { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM templates WHERE id = ?"), arguments: [id])
+                .map(StoredTemplate.init(row:))
         }
     }
 

@@ -104,8 +104,8 @@ extension ReportsStore {
     /// constant-time comparison of the digests.
     public func checkToken(_ token: String) throws -> TokenCheck {
         let digest = TokenSecret.digest(token)
-        let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE token_hash = ?", arguments: [digest])
+        let row = try readStatement { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tokens WHERE token_hash = ?"), arguments: [digest])
         }
         guard let row, TokenSecret.constantTimeEqual(row["token_hash"], digest) else { return .unknown }
         let record = try TokenRecord(row: row)
