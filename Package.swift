@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "IsoFindStore", dependencies: [
             "IsoFindDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // HTTP API: requests, router, JSON validation, handlers, auth decisions, OpenAPI. No FastCGI.

@@ -11,6 +11,10 @@ public final class ReportsStore: Sendable {
     let writer: any DatabaseWriter
     /// The clock, injectable so tests can check token expiry and timestamps.
     let now: @Sendable () -> Date
+    /// Detects commits by any connection or process; the caches below are valid until one happens.
+    let sentinel: ChangeSentinel?
+    let tokenCache: TokenCache
+    let userTemplatesCache: StoreCache<[StoredTemplate]>
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws {
@@ -30,19 +34,25 @@ public final class ReportsStore: Sendable {
             throw StoreError.unavailable("cannot open the store at \(path): \(Self.describe(error))")
         }
         self.now = now
-        try migrate()
+        try Self.migrate(writer)
+        sentinel = ChangeSentinel(path: path)
+        tokenCache = TokenCache()
+        userTemplatesCache = StoreCache(sentinel: sentinel)
     }
 
-    /// A private in-memory store, for tests.
+    /// A private in-memory store, for tests. It has no change sentinel, so nothing is cached.
     public init(inMemoryWithClock now: @escaping @Sendable () -> Date = { Date() }) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         writer = try DatabaseQueue(configuration: configuration)
         self.now = now
-        try migrate()
+        try Self.migrate(writer)
+        sentinel = nil
+        tokenCache = TokenCache()
+        userTemplatesCache = StoreCache(sentinel: nil)
     }
 
-    private func migrate() throws {
+    private static func migrate(_ writer: any DatabaseWriter) throws {
         do {
             try StoreMigrations.migrator.migrate(writer)
         } catch {

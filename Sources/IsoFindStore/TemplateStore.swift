@@ -45,9 +45,12 @@ public struct TemplateChanges: Sendable {
 }
 
 extension ReportsStore {
+    /// User templates by id; kept in memory until the next commit to the store.
     public func userTemplates() throws -> [StoredTemplate] {
-        try readStatement { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM templates ORDER BY id")).map(StoredTemplate.init(row:))
+        try userTemplatesCache.value {
+            try readStatement { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM templates ORDER BY id")).map(StoredTemplate.init(row:))
+            }
         }
     }
 

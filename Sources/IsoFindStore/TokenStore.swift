@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import IsoFindDomain
+import Synchronization
 
 /// A service token as listed: never its secret, which exists only in the caller's hands.
 public struct TokenRecord: Sendable, Equatable, Codable {
@@ -101,19 +102,20 @@ extension ReportsStore {
     }
 
     /// Checks a presented token: looked up by its digest (an index), then confirmed with a
-    /// constant-time comparison of the digests.
+    /// constant-time comparison of the digests. Known tokens are kept in memory, keyed by digest,
+    /// until the next commit to the store (a revocation by the CLI is one), so a revoked token is
+    /// refused from the very next request; expiry is checked against the clock on every call.
     public func checkToken(_ token: String) throws -> TokenCheck {
         let digest = TokenSecret.digest(token)
+        let version = sentinel?.version()
+        if let version, let known = tokenCache.lookup(digest, version: version) { return known.check(at: now()) }
         let row = try readStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tokens WHERE token_hash = ?"), arguments: [digest])
         }
         guard let row, TokenSecret.constantTimeEqual(row["token_hash"], digest) else { return .unknown }
-        let record = try TokenRecord(row: row)
-        if record.revokedAt != nil { return .revoked(record) }
-        if let expiresAt = record.expiresAt, let expiry = Timestamp.date(expiresAt), expiry <= now() {
-            return .expired(record)
-        }
-        return .valid(record)
+        let known = try KnownToken(record: TokenRecord(row: row))
+        if let version { tokenCache.store(known, for: digest, version: version) }
+        return known.check(at: now())
     }
 }
 
@@ -123,5 +125,47 @@ extension TokenRecord {
         guard let role = Role(rawValue: roleName) else { throw StoreError.failure("token \(row["id"] as Int) has an unknown role") }
         self.init(id: row["id"], name: row["name"], role: role, createdAt: row["created_at"],
                   expiresAt: row["expires_at"], revokedAt: row["revoked_at"])
+    }
+}
+
+/// A token found in the table, with its expiry parsed once.
+struct KnownToken: Sendable {
+    let record: TokenRecord
+    let expiry: Date?
+
+    init(record: TokenRecord) throws {
+        self.record = record
+        if let expiresAt = record.expiresAt {
+            guard let expiry = Timestamp.date(expiresAt) else {
+                throw StoreError.failure("token \(record.id) has an unreadable expiry date")
+            }
+            self.expiry = expiry
+        } else {
+            expiry = nil
+        }
+    }
+
+    func check(at now: Date) -> TokenCheck {
+        if record.revokedAt != nil { return .revoked(record) }
+        if let expiry, expiry <= now { return .expired(record) }
+        return .valid(record)
+    }
+}
+
+/// Known tokens by digest, valid for one store version. Unknown digests are not kept, so random
+/// guesses cannot fill it; it is emptied when it grows past `capacity` all the same.
+final class TokenCache: Sendable {
+    private let entries = Mutex<(version: Int64, tokens: [Data: KnownToken])>((-1, [:]))
+    private let capacity = 4096
+
+    func lookup(_ digest: Data, version: Int64) -> KnownToken? {
+        entries.withLock { $0.version == version ? $0.tokens[digest] : nil }
+    }
+
+    func store(_ token: KnownToken, for digest: Data, version: Int64) {
+        entries.withLock { state in
+            if state.version != version || state.tokens.count >= capacity { state = (version, [:]) }
+            state.tokens[digest] = token
+        }
     }
 }
