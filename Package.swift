@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "IsoFindFastCGITests", dependencies: ["IsoFindFastCGI", "IsoFindAPI"]),
         .testTarget(name: "IsoFindAPITests", dependencies: ["IsoFindAPI", "IsoFindStore", "IsoFindDemoData"]),
     ]
 )

@@ -22,19 +22,28 @@ enum Authorization {
 
     static func presentedToken(headers: [String: String]) -> Presented {
         var bearer: String?
-        if let authorization = headers["authorization"]?.trimmingCharacters(in: .whitespaces), !authorization.isEmpty {
+        if let authorization = headers["authorization"].map(trimmed), !authorization.isEmpty {
             let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 return .malformed("The Authorization header must be 'Bearer <token>'.")
             }
-            bearer = parts[1].trimmingCharacters(in: .whitespaces)
+            bearer = trimmed(String(parts[1]))
         }
-        let header = headers["x-isofind-token"]?.trimmingCharacters(in: .whitespaces)
+        let header = headers["x-isofind-token"].map(trimmed)
         switch (bearer, header) {
         case (nil, nil), (nil, ""?): return .none
         case (let token?, nil), (let token?, ""?), (nil, let token?): return .token(token)
         case (let a?, let b?): return a == b ? .token(a) : .malformed("Two different tokens were sent; send one.")
         }
+    }
+
+    /// Without spaces and tabs at either end (header values are ASCII; no Foundation needed).
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return text }
+        return String(text[first...last])
     }
 
     /// The role needed versus who is calling.
@@ -78,6 +87,11 @@ enum Authorization {
     /// `/api/reports/templates/../list` be judged as something other than what nginx then serves.
     static func normalizedPath(_ uri: String) -> String {
         let rawPath = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        // The common case, a plain path, is already normal: no escapes, no dot segments, no "//".
+        if !rawPath.utf8.contains(UInt8(ascii: "%")), !rawPath.contains("/."), !rawPath.contains("//"),
+           rawPath.hasPrefix("/"), rawPath == "/" || !rawPath.hasSuffix("/") {
+            return rawPath
+        }
         let decoded = rawPath.removingPercentEncoding ?? rawPath
         var segments: [Substring] = []
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {

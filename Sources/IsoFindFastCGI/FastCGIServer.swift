@@ -254,13 +254,14 @@ public final class FastCGIServer: Sendable {
     // MARK: - CGI variables → Request
 
     /// The CGI variables the responder reads; nginx sends about thirty, most of them unused.
-    static let wantedParameters: Set<String> = [
+    static let wantedParameters: [[CChar]] = [
         "REQUEST_METHOD", "DOCUMENT_URI", "REQUEST_URI", "QUERY_STRING", "CONTENT_LENGTH", "CONTENT_TYPE",
         "ISOFIND_AUTH_SUBJECT", "ISOFIND_AUTH_ROLE", "X_ORIGINAL_URI", "X_ORIGINAL_METHOD", "REQUEST_ID",
-    ]
+    ].map { Array($0.utf8CString.dropLast()) }
 
     /// The wanted variables and every `HTTP_*` one (the client's headers), copied out of libfcgi's
-    /// buffers at once (the next accept frees them).
+    /// buffers at once (the next accept frees them). Names are compared in C, so the variables
+    /// that are not wanted cost no Swift string.
     static func parameters(_ envp: FCGX_ParamArray?) -> [String: String] {
         var result: [String: String] = [:]
         guard var cursor = envp else { return result }
@@ -268,9 +269,12 @@ public final class FastCGIServer: Sendable {
             cursor += 1
             guard let equals = strchr(entry, 0x3D) else { continue }
             let nameLength = entry.distance(to: equals)
-            let isHeader = nameLength > 5 && strncmp(entry, "HTTP_", 5) == 0
-            let name = String(decoding: UnsafeRawBufferPointer(start: entry, count: nameLength), as: UTF8.self)
-            guard isHeader || wantedParameters.contains(name) else { continue }
+            let wanted = (nameLength > 5 && strncmp(entry, "HTTP_", 5) == 0)
+                || wantedParameters.contains { name in name.count == nameLength && memcmp(entry, name, nameLength) == 0 }
+            guard wanted else { continue }
+            equals.pointee = 0  // split "NAME=value" in place for the two conversions below
+            let name = String(cString: entry)
+            equals.pointee = 0x3D
             // Last wins: nginx sends a `fastcgi_param` both from fastcgi_params and from a later
             // override (e.g. CONTENT_LENGTH "" on /_auth), and the override is what was meant.
             result[name] = String(cString: equals + 1)
@@ -281,7 +285,7 @@ public final class FastCGIServer: Sendable {
     static func request(params: [String: String], method: String, path: String, body: [UInt8], requestID: String) -> Request {
         var headers: [String: String] = [:]
         for (name, value) in params where name.hasPrefix("HTTP_") {
-            headers[name.dropFirst(5).lowercased().replacingOccurrences(of: "_", with: "-")] = value
+            headers[headerName(cgiName: name)] = value
         }
         if let contentType = params["CONTENT_TYPE"], !contentType.isEmpty { headers["content-type"] = contentType }
         var identity: Identity?
@@ -292,6 +296,17 @@ public final class FastCGIServer: Sendable {
                                   originalURI: params["X_ORIGINAL_URI"], requestID: requestID)
         return Request(method: method, path: path, query: params["QUERY_STRING"] ?? "", headers: headers, body: body,
                        gateway: gateway)
+    }
+
+    /// `HTTP_X_ISOFIND_TOKEN` → `x-isofind-token`.
+    static func headerName(cgiName: String) -> String {
+        String(decoding: cgiName.utf8.dropFirst(5).map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "_"): return UInt8(ascii: "-")
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+            default: return byte
+            }
+        }, as: UTF8.self)
     }
 
     static func path(of uri: String) -> String {

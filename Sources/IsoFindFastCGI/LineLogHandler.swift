@@ -30,7 +30,7 @@ public struct LineLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var line = journald ? "<\(Self.priority(event.level))>" : "\(Timestamp.now()) "
         line += "level=\(event.level) msg=\(Self.quote(event.message.description))"
-        let merged = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new })
+        let merged = metadata.isEmpty ? event.metadata ?? [:] : metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new })
         for key in merged.keys.sorted() {
             line += " \(key)=\(Self.quote("\(merged[key]!)"))"
         }
@@ -58,7 +58,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     static func quote(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline || $0 == "\\" }
+        let needsQuotes = value.isEmpty || value.utf8.contains { $0 <= 0x20 || $0 == 0x22 || $0 == 0x3D || $0 == 0x5C }
         guard needsQuotes else { return value }
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")

@@ -1,5 +1,8 @@
 import GRDBSQLite
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Tells, in about a microsecond, whether anything was committed to `reports.db` since the last
 /// look, by this process or any other (the CLI revoking a token, a second responder).
@@ -9,59 +12,82 @@ import Synchronization
 /// read through the pool costs about 8 µs, as much as the query it would save), so this one
 /// small piece speaks the SQLite C API directly; everything else goes through GRDB.
 final class ChangeSentinel: Sendable {
-    private struct Handles {
+    /// SQLite handles, only ever used under their lane's lock.
+    private struct Handles: @unchecked Sendable {
         var connection: OpaquePointer?
         var statement: OpaquePointer?
     }
 
-    private let handles: Mutex<Handles>
+    /// A few connections, picked by thread, so that worker threads rarely wait for each other.
+    /// Each sees every commit made by any other connection, but their counters differ, so caches
+    /// keep one entry per lane.
+    private let lanes: [Lane]
+
+    private final class Lane: Sendable {
+        let handles: Mutex<Handles>
+        init(_ handles: Handles) { self.handles = Mutex(handles) }
+    }
 
     /// nil when the database cannot be opened that way (the caller then does not cache).
-    init?(path: String) {
-        var connection: OpaquePointer?
-        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-            sqlite3_close_v2(connection)
-            return nil
+    init?(path: String, lanes count: Int = 8) {
+        var lanes: [Lane] = []
+        for _ in 0..<count {
+            var connection: OpaquePointer?
+            var statement: OpaquePointer?
+            guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
+                  sqlite3_prepare_v2(connection, "PRAGMA data_version", -1, &statement, nil) == SQLITE_OK else {
+                sqlite3_finalize(statement)
+                sqlite3_close_v2(connection)
+                for lane in lanes { lane.handles.withLock { Self.close($0) } }
+                return nil
+            }
+            lanes.append(Lane(Handles(connection: connection, statement: statement)))
         }
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(connection, "PRAGMA data_version", -1, &statement, nil) == SQLITE_OK else {
-            sqlite3_finalize(statement)
-            sqlite3_close_v2(connection)
-            return nil
-        }
-        handles = Mutex(Handles(connection: connection, statement: statement))
+        self.lanes = lanes
     }
 
     deinit {
-        handles.withLock { handles in
-            sqlite3_finalize(handles.statement)
-            sqlite3_close_v2(handles.connection)
+        for lane in lanes { lane.handles.withLock { Self.close($0) } }
+    }
+
+    private static func close(_ handles: Handles) {
+        sqlite3_finalize(handles.statement)
+        sqlite3_close_v2(handles.connection)
+    }
+
+    /// The current version as seen on the calling thread's lane, or nil when SQLite could not
+    /// answer (callers then skip their cache).
+    func version() -> Version? {
+        // pthread_t is the thread's address: drop the low bits, equal for every thread.
+        let lane = Int((UInt(pthread_self()) >> 12) % UInt(lanes.count))
+        return lanes[lane].handles.withLock { handles in
+            defer { sqlite3_reset(handles.statement) }
+            guard sqlite3_step(handles.statement) == SQLITE_ROW else { return nil }
+            return Version(lane: lane, counter: sqlite3_column_int64(handles.statement, 0))
         }
     }
 
-    /// The current version, or nil when SQLite could not answer (callers then skip their cache).
-    func version() -> Int64? {
-        handles.withLock { handles in
-            defer { sqlite3_reset(handles.statement) }
-            guard sqlite3_step(handles.statement) == SQLITE_ROW else { return nil }
-            return sqlite3_column_int64(handles.statement, 0)
-        }
+    /// A data_version is only comparable with another from the same connection.
+    struct Version: Equatable, Sendable {
+        let lane: Int
+        let counter: Int64
     }
 }
 
-/// A value derived from the store, kept while the store has not changed.
+/// A value derived from the store, kept while the store has not changed. One entry per sentinel
+/// lane, since versions are comparable only within a lane.
 final class StoreCache<Value: Sendable>: Sendable {
     private let sentinel: ChangeSentinel?
-    private let entry = Mutex<(version: Int64, value: Value)?>(nil)
+    private let entries = Mutex<[Int: (counter: Int64, value: Value)]>([:])
 
     init(sentinel: ChangeSentinel?) { self.sentinel = sentinel }
 
     /// The cached value if nothing was committed since it was computed, else `compute()`'s.
     func value(_ compute: () throws -> Value) rethrows -> Value {
         guard let version = sentinel?.version() else { return try compute() }
-        if let cached = entry.withLock({ $0 }), cached.version == version { return cached.value }
+        if let cached = entries.withLock({ $0[version.lane] }), cached.counter == version.counter { return cached.value }
         let value = try compute()
-        entry.withLock { $0 = (version, value) }
+        entries.withLock { $0[version.lane] = (version.counter, value) }
         return value
     }
 }

@@ -152,20 +152,26 @@ struct KnownToken: Sendable {
     }
 }
 
-/// Known tokens by digest, valid for one store version. Unknown digests are not kept, so random
-/// guesses cannot fill it; it is emptied when it grows past `capacity` all the same.
+/// Known tokens by digest, valid for one store version, one table per sentinel lane. Unknown
+/// digests are not kept, so random guesses cannot fill it; a table is emptied when it grows past
+/// `capacity` all the same.
 final class TokenCache: Sendable {
-    private let entries = Mutex<(version: Int64, tokens: [Data: KnownToken])>((-1, [:]))
+    private let lanes = Mutex<[Int: (counter: Int64, tokens: [Data: KnownToken])]>([:])
     private let capacity = 4096
 
-    func lookup(_ digest: Data, version: Int64) -> KnownToken? {
-        entries.withLock { $0.version == version ? $0.tokens[digest] : nil }
+    func lookup(_ digest: Data, version: ChangeSentinel.Version) -> KnownToken? {
+        lanes.withLock { lanes in
+            guard let lane = lanes[version.lane], lane.counter == version.counter else { return nil }
+            return lane.tokens[digest]
+        }
     }
 
-    func store(_ token: KnownToken, for digest: Data, version: Int64) {
-        entries.withLock { state in
-            if state.version != version || state.tokens.count >= capacity { state = (version, [:]) }
-            state.tokens[digest] = token
+    func store(_ token: KnownToken, for digest: Data, version: ChangeSentinel.Version) {
+        lanes.withLock { lanes in
+            var lane = lanes[version.lane] ?? (version.counter, [:])
+            if lane.counter != version.counter || lane.tokens.count >= capacity { lane = (version.counter, [:]) }
+            lane.tokens[digest] = token
+            lanes[version.lane] = lane
         }
     }
 }

@@ -26,6 +26,23 @@ import Testing
         }
     }
 
+    @Test func everyThreadSeesTheRevocation() throws {
+        let (responder, cli, folder) = try twoStoresOnOneFile()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (_, token) = try cli.createToken(name: "threads", role: .reader, expiresInDays: nil)
+        let valid = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in
+            if case .valid = try? responder.checkToken(token) { valid.withLock { $0 += 1 } }
+        }
+        #expect(valid.withLock { $0 } == 64)
+        _ = try cli.revokeToken("threads")
+        let revoked = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in
+            if case .revoked = try? responder.checkToken(token) { revoked.withLock { $0 += 1 } }
+        }
+        #expect(revoked.withLock { $0 } == 64)
+    }
+
     @Test func cachedTokensStillExpireOnTime() throws {
         let current = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
         let clock: @Sendable () -> Date = { current.withLock { $0 } }

@@ -1,0 +1,52 @@
+import Foundation
+import IsoFindAPI
+import Testing
+@testable import IsoFindFastCGI
+
+@Suite struct CGIVariablesTests {
+    /// A NULL-terminated `char **` like the one libfcgi hands over.
+    func withEnvironment<T>(_ entries: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> T) -> T {
+        let strings = entries.map { strdup($0) }
+        defer { strings.forEach { free($0) } }
+        var array = strings + [nil]
+        return array.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+
+    @Test func keepsHeadersAndWantedVariablesLastValueWinning() {
+        let params = withEnvironment([
+            "REQUEST_METHOD=POST", "DOCUMENT_URI=/_auth", "CONTENT_LENGTH=12", "SERVER_SOFTWARE=nginx",
+            "HTTP_X_ISOFIND_TOKEN=ifr_abc", "REMOTE_ADDR=127.0.0.1", "CONTENT_LENGTH=", "HTTP_X_AUTH_ROLE=admin",
+        ]) { FastCGIServer.parameters($0) }
+        #expect(params == ["REQUEST_METHOD": "POST", "DOCUMENT_URI": "/_auth", "CONTENT_LENGTH": "",
+                           "HTTP_X_ISOFIND_TOKEN": "ifr_abc", "HTTP_X_AUTH_ROLE": "admin"])
+    }
+
+    @Test func identityComesOnlyFromTheGatewayParameters() {
+        let forged = FastCGIServer.request(params: ["HTTP_X_AUTH_ROLE": "admin", "HTTP_ISOFIND_AUTH_ROLE": "admin"],
+                                           method: "GET", path: "/api/reports/templates", body: [], requestID: "r")
+        #expect(forged.gateway.identity == nil)
+        #expect(forged.identity.role == nil)
+        let real = FastCGIServer.request(params: ["ISOFIND_AUTH_ROLE": "editor", "ISOFIND_AUTH_SUBJECT": "ci"],
+                                         method: "GET", path: "/x", body: [], requestID: "r")
+        #expect(real.identity == Identity(subject: "ci", role: .editor))
+        let anonymous = FastCGIServer.request(params: ["ISOFIND_AUTH_ROLE": "anonymous", "ISOFIND_AUTH_SUBJECT": "anonymous"],
+                                              method: "GET", path: "/x", body: [], requestID: "r")
+        #expect(anonymous.identity.role == nil)
+    }
+
+    @Test func headerNamesFollowHTTPConventions() {
+        #expect(FastCGIServer.headerName(cgiName: "HTTP_X_ISOFIND_TOKEN") == "x-isofind-token")
+        #expect(FastCGIServer.headerName(cgiName: "HTTP_AUTHORIZATION") == "authorization")
+        let request = FastCGIServer.request(params: ["HTTP_AUTHORIZATION": "Bearer t", "CONTENT_TYPE": "application/json"],
+                                            method: "POST", path: "/x", body: [], requestID: "r")
+        #expect(request.header("Authorization") == "Bearer t")
+        #expect(request.header("content-type") == "application/json")
+    }
+
+    @Test func logValuesAreQuotedWhenNeeded() {
+        #expect(LineLogHandler.quote("plain") == "plain")
+        #expect(LineLogHandler.quote("") == "\"\"")
+        #expect(LineLogHandler.quote("two words") == "\"two words\"")
+        #expect(LineLogHandler.quote("a=b \"c\"\n") == "\"a=b \\\"c\\\"\\n\"")
+    }
+}
