@@ -67,9 +67,12 @@ public final class FastCGIServer: Sendable {
         logger.notice("listening", metadata: ["socket": "\(listen == .inherited ? "fd 0 (inherited)" : describe(listen))",
                                               "threads": "\(threadCount)"])
 
+        // Every slot exists before any worker runs; each thread id is filled in once known, and
+        // before the shutdown path can read it (that waits for the stop signal).
+        workers.withLock { $0 = Array(repeating: WorkerSlot(thread: pthread_t(), idle: false, finished: false), count: threadCount) }
         for index in 0..<threadCount {
             let thread = try spawn { [self] in self.workerLoop(index: index, listenFD: listenFD) }
-            workers.withLock { $0.append(WorkerSlot(thread: thread, idle: false, finished: false)) }
+            workers.withLock { $0[index].thread = thread }
         }
         onListening()
 
@@ -124,12 +127,10 @@ public final class FastCGIServer: Sendable {
     }
 
     private func setIdle(_ index: Int, _ idle: Bool) {
-        workers.withLock { slots in if index < slots.count { slots[index].idle = idle } }
+        workers.withLock { $0[index].idle = idle }
     }
 
     private func workerLoop(index: Int, listenFD: Int32) {
-        // Wait until the slot exists (the spawning thread appends it right after creation).
-        while workers.withLock({ $0.count <= index }) { usleep(1_000) }
         let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
         defer {
             FCGX_Free(request, 0)
