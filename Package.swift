@@ -24,6 +24,8 @@ let package = Package(
 
         // Domain model: block catalogue, templates, matrix rules, licences, roles. No I/O.
         .target(name: "IsoFindDomain"),
+        // Layout core: flowables, pagination, table row splitting, contents page numbers. No Cairo.
+        .target(name: "IsoFindLayout"),
         // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
         .target(name: "IsoFindStore", dependencies: [
             "IsoFindDomain",
@@ -53,6 +55,7 @@ let package = Package(
         ], path: "Sources/isofind-reports"),
 
         .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
+        .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
