@@ -24,6 +24,8 @@ let package = Package(
 
         // Domain model: block catalogue, templates, matrix rules, licences, roles. No I/O.
         .target(name: "IsoFindDomain"),
+        // Formatting: numbers, measurements, dates and isotope notation in French and English.
+        .target(name: "IsoFindFormat"),
         // Layout core: flowables, pagination, table row splitting, contents page numbers. No Cairo.
         .target(name: "IsoFindLayout"),
         // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
@@ -56,6 +58,7 @@ let package = Package(
 
         .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
         .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
+        .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
