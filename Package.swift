@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "IsoFindDomain"),
         // Formatting: numbers, measurements, dates and isotope notation in French and English.
         .target(name: "IsoFindFormat"),
+        // PDF canvas on Cairo + Pango (+ librsvg): pages, text layout, paths, images, outline, links.
+        .target(name: "IsoFindRender", dependencies: ["CCairo", "CRsvg"]),
         // Layout core: flowables, pagination, table row splitting, contents page numbers. No Cairo.
         .target(name: "IsoFindLayout"),
         // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
         .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
         .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
+        .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,0 +1,260 @@
+// Pango text layout: measuring paragraphs and drawing them, whole or line by line, on the canvas.
+import CCairo
+
+/// A font request. `family` is a comma-separated Pango family list; glyphs missing from all of
+/// them still fall back through fontconfig to any installed font that has them.
+public struct FontSpec: Equatable, Sendable {
+    public enum Weight: Equatable, Sendable { case normal, bold }
+
+    public static let defaultFamily = "DejaVu Sans, Noto Sans, Noto Sans Symbols, Noto Sans Math"
+
+    public var family: String
+    /// Em size in points.
+    public var size: Double
+    public var weight: Weight
+    public var italic: Bool
+
+    public init(family: String = FontSpec.defaultFamily, size: Double, weight: Weight = .normal, italic: Bool = false) {
+        self.family = family
+        self.size = size
+        self.weight = weight
+        self.italic = italic
+    }
+}
+
+public enum TextAlignment: Equatable, Sendable { case left, center, right, justify }
+
+/// A laid-out paragraph (a `PangoLayout`).
+///
+/// Measurement equals what the PDF draws: the layout is built once on a measuring `PangoContext`
+/// (default PangoCairo font map of the thread, 72 dpi so sizes are points, unhinted metrics,
+/// unrounded glyph positions, which is how a PDF surface renders) and that very layout, glyph
+/// positions included, is what `PDFCanvas.text` draws.
+///
+/// Not `Sendable`: use it on the thread that draws it.
+public final class TextLayout {
+    let layout: OpaquePointer   // PangoLayout *
+    public let font: FontSpec
+    public let width: Double?
+    public let alignment: TextAlignment
+
+    /// Per line, in points from the top of the layout: top and bottom of the line's vertical
+    /// range, baseline, and the x of its logical start (non-zero for centred/right lines).
+    private var tops: [Double] = []
+    private var bottoms: [Double] = []
+    private var baselines: [Double] = []
+    private var starts: [Double] = []
+    private var widths: [Double] = []
+
+    /// Lays out Pango markup (`<b>`, `<i>`, `<sup>`, `<span …>`); throws `RenderError.invalidMarkup`.
+    /// `width` wraps at word (then character) boundaries; nil lays out each paragraph on one line.
+    /// `lineSpacing` is a factor of the font height (1 keeps Pango's natural spacing).
+    /// `language` (BCP 47) guides font fallback and line breaking; it is fixed rather than taken
+    /// from the process locale so output does not depend on the environment.
+    public init(markup: String, font: FontSpec, width: Double?, alignment: TextAlignment = .left,
+                lineSpacing: Double = 1.0, language: String = "en") throws {
+        var attributes: OpaquePointer?        // PangoAttrList *
+        var text: UnsafeMutablePointer<CChar>?
+        var error: UnsafeMutablePointer<GError>?
+        guard pango_parse_markup(markup.withoutNUL, -1, 0, &attributes, &text, nil, &error) != 0 else {
+            let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            if let error { g_error_free(error) }
+            throw RenderError.invalidMarkup(message)
+        }
+        self.font = font
+        self.width = width
+        self.alignment = alignment
+        layout = TextLayout.makeLayout(font: font, width: width, alignment: alignment,
+                                       lineSpacing: lineSpacing, language: language)
+        pango_layout_set_text(layout, text, -1)
+        pango_layout_set_attributes(layout, attributes)
+        g_free(text)
+        if let attributes { pango_attr_list_unref(attributes) }
+        measureLines()
+    }
+
+    /// Lays out plain text: no markup is interpreted (`<`, `&` are just characters).
+    public init(text: String, font: FontSpec, width: Double?, alignment: TextAlignment = .left,
+                lineSpacing: Double = 1.0, language: String = "en") {
+        self.font = font
+        self.width = width
+        self.alignment = alignment
+        layout = TextLayout.makeLayout(font: font, width: width, alignment: alignment,
+                                       lineSpacing: lineSpacing, language: language)
+        pango_layout_set_text(layout, text.withoutNUL, -1)
+        measureLines()
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// Escapes `&`, `<`, `>`, `'` and `"` so `text` can be embedded in markup.
+    public static func escapeMarkup(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "'": out += "&apos;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    // MARK: - Measurement
+
+    /// Logical size in points (widest line × total height).
+    public var size: Size {
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        return Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+    }
+
+    public var lineCount: Int { tops.count }
+
+    /// Top of line `index`, in points from the top of the layout.
+    public func lineTop(_ index: Int) -> Double { tops[index] }
+
+    /// Bottom of line `index`, in points from the top of the layout.
+    public func lineBottom(_ index: Int) -> Double { bottoms[index] }
+
+    /// Baseline of line `index`, in points from the top of the layout.
+    public func lineBaseline(_ index: Int) -> Double { baselines[index] }
+
+    /// Left edge of line `index` (its alignment offset), in points from the layout's left edge.
+    public func lineLeft(_ index: Int) -> Double { starts[index] }
+
+    /// Logical width of line `index` in points (trailing spaces of wrapped lines excluded).
+    public func lineWidth(_ index: Int) -> Double { widths[index] }
+
+    /// How many whole lines, starting at `firstLine`, fit in `height` points.
+    public func linesFitting(height: Double, from firstLine: Int = 0) -> Int {
+        guard firstLine >= 0, firstLine < lineCount else { return 0 }
+        let top = tops[firstLine]
+        var count = 0
+        while firstLine + count < lineCount, bottoms[firstLine + count] - top <= height + 1e-6 {
+            count += 1
+        }
+        return count
+    }
+
+    /// Height in points of lines `range` drawn together.
+    public func height(ofLines range: Range<Int>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        return bottoms[range.upperBound - 1] - tops[range.lowerBound]
+    }
+
+    /// Characters no installed font could show (drawn as hex boxes); 0 means full coverage.
+    public var unknownGlyphsCount: Int { Int(pango_layout_get_unknown_glyphs_count(layout)) }
+
+    /// The characters of line `index` (as laid out, without the line break).
+    public func lineText(_ index: Int) -> String {
+        guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { return "" }
+        let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+        let base = UnsafeRawPointer(pango_layout_get_text(layout)!).assumingMemoryBound(to: UInt8.self)
+        return String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+    }
+
+    /// The text after markup parsing.
+    public var text: String { String(cString: pango_layout_get_text(layout)) }
+
+    // MARK: - Building
+
+    private static func makeLayout(font: FontSpec, width: Double?, alignment: TextAlignment,
+                                   lineSpacing: Double, language: String) -> OpaquePointer {
+        let context = measuringContext(language: language)
+        defer { g_object_unref(UnsafeMutableRawPointer(context)) }
+        let layout = pango_layout_new(context)!
+
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, font.family)
+        pango_font_description_set_size(description, Int32((font.size * Double(PANGO_SCALE)).rounded()))
+        pango_font_description_set_weight(description, font.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+
+        if let width {
+            pango_layout_set_width(layout, Int32((max(width, 0) * Double(PANGO_SCALE)).rounded(.down)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        } else {
+            pango_layout_set_width(layout, -1)
+        }
+        switch alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .justify:
+            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+            pango_layout_set_justify(layout, 1)
+        }
+        if lineSpacing != 1.0, lineSpacing > 0, lineSpacing.isFinite {
+            pango_layout_set_line_spacing(layout, Float(lineSpacing))
+        }
+        return layout
+    }
+
+    /// A PangoContext on the thread's PangoCairo font map with PDF-like rendering options.
+    private static func measuringContext(language: String) -> OpaquePointer {
+        let fontMap = pango_cairo_font_map_get_default()
+        let context = pango_font_map_create_context(fontMap)!
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_language(context, pango_language_from_string(language))
+        return context
+    }
+
+    private func measureLines() {
+        let scale = Double(PANGO_SCALE)
+        guard let iter = pango_layout_get_iter(layout) else { return }
+        defer { pango_layout_iter_free(iter) }
+        repeat {
+            var y0: Int32 = 0, y1: Int32 = 0
+            pango_layout_iter_get_line_yrange(iter, &y0, &y1)
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, nil, &logical)
+            tops.append(Double(y0) / scale)
+            bottoms.append(Double(y1) / scale)
+            baselines.append(Double(pango_layout_iter_get_baseline(iter)) / scale)
+            starts.append(Double(logical.x) / scale)
+            widths.append(Double(logical.width) / scale)
+        } while pango_layout_iter_next_line(iter) != 0
+    }
+
+    /// Line `index` for drawing, with its origin (x of the logical start, baseline).
+    func line(_ index: Int) -> (line: UnsafeMutablePointer<PangoLayoutLine>?, x: Double, baseline: Double) {
+        (pango_layout_get_line_readonly(layout, Int32(index)), starts[index], baselines[index])
+    }
+}
+
+extension PDFCanvas {
+    /// Draws `layout` with the top of its first drawn line at `at.y` and the layout's left edge
+    /// at `at.x`. `lines` draws only those lines (for a paragraph split across pages); the text
+    /// colour is `color` except where markup sets one.
+    public func text(_ layout: TextLayout, at origin: (x: Double, y: Double), lines: Range<Int>? = nil,
+                     color: Color = .black) {
+        guard ensurePage() else { return }
+        let range = (lines ?? 0..<layout.lineCount).clamped(to: 0..<layout.lineCount)
+        guard !range.isEmpty else { return }
+        let top = layout.lineTop(range.lowerBound)
+        cairo_save(cr)
+        setSource(color)
+        for index in range {
+            let (line, x, baseline) = layout.line(index)
+            guard let line else { continue }
+            cairo_move_to(cr, origin.x + x, origin.y + baseline - top)
+            pango_cairo_show_layout_line(cr, line)
+        }
+        cairo_restore(cr)
+        check("text")
+    }
+}
