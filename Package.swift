@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "IsoFindRender", dependencies: ["CCairo", "CRsvg"]),
         // Layout core: flowables, pagination, table row splitting, contents page numbers. No Cairo.
         .target(name: "IsoFindLayout"),
+        // Document flowables drawn on the canvas: paragraphs, headings, tables, notices, images,
+        // and the renderer of pages (header, footer, outline, table of contents).
+        .target(name: "IsoFindDocument", dependencies: ["IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
         // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
         .target(name: "IsoFindStore", dependencies: [
             "IsoFindDomain",
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
         .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
         .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo"]),
+        .testTarget(name: "IsoFindDocumentTests", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,0 +1,144 @@
+import IsoFindLayout
+import IsoFindRender
+
+public struct TableColumn: Sendable {
+    public let title: String
+    /// Relative width; the columns share the frame width in proportion.
+    public let weight: Double
+    public let alignment: TextAlignment
+
+    public init(_ title: String, weight: Double = 1, alignment: TextAlignment = .left) {
+        self.title = title
+        self.weight = weight
+        self.alignment = alignment
+    }
+}
+
+/// A table of Pango-markup cells. Splits between rows, never inside one, and repeats its header
+/// row at the top of every part. Rows in `highlighted` are tinted (non-compliant values…).
+public final class Table: Drawable {
+    let columns: [TableColumn]
+    let rows: [[String]]
+    let highlighted: Set<Int>
+    let showsHeader: Bool
+    let font: FontSpec
+    let headerFont: FontSpec
+    let measurements: Measurements
+    let range: Range<Int>
+    static let padding = (horizontal: 4.0, vertical: 3.0)
+    static let spaceAfter = 8.0
+
+    /// Cell layouts and row heights at one width, shared by every part of a split table.
+    final class Measurements {
+        var width: Double?
+        var header: [TextLayout] = []
+        var headerHeight = 0.0
+        var cells: [[TextLayout]] = []
+        var rowHeights: [Double] = []
+    }
+
+    public init(columns: [TableColumn], rows: [[String]], highlighted: Set<Int> = [], showsHeader: Bool = true,
+                font: FontSpec = Theme.small, headerFont: FontSpec = Theme.smallBold) {
+        self.columns = columns
+        self.rows = rows
+        self.highlighted = highlighted
+        self.showsHeader = showsHeader
+        self.font = font
+        self.headerFont = headerFont
+        measurements = Measurements()
+        range = 0..<rows.count
+    }
+
+    private init(parent: Table, range: Range<Int>) {
+        columns = parent.columns
+        rows = parent.rows
+        highlighted = parent.highlighted
+        showsHeader = parent.showsHeader
+        font = parent.font
+        headerFont = parent.headerFont
+        measurements = parent.measurements
+        self.range = range
+    }
+
+    func columnWidths(_ width: Double) -> [Double] {
+        let total = columns.reduce(0) { $0 + $1.weight }
+        return columns.map { width * $0.weight / total }
+    }
+
+    func layout(_ markup: String, font: FontSpec, width: Double, alignment: TextAlignment) -> TextLayout {
+        let inner = max(1, width - 2 * Self.padding.horizontal)
+        return (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05))
+            ?? TextLayout(text: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05)
+    }
+
+    func measure(_ width: Double) -> Measurements {
+        if measurements.width == width { return measurements }
+        let widths = columnWidths(width)
+        measurements.header = showsHeader ? zip(columns, widths).map { layout(Markup.escape($0.title), font: headerFont, width: $1, alignment: $0.alignment) } : []
+        measurements.headerHeight = showsHeader ? (measurements.header.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical : 0
+        measurements.cells = rows.map { row in
+            zip(columns.indices, widths).map { index, columnWidth in
+                layout(index < row.count ? row[index] : "", font: font, width: columnWidth, alignment: columns[index].alignment)
+            }
+        }
+        measurements.rowHeights = measurements.cells.map { ($0.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical }
+        measurements.width = width
+        return measurements
+    }
+
+    public func height(forWidth width: Double) -> Double {
+        let measured = measure(width)
+        return measured.headerHeight + measured.rowHeights[range].reduce(0, +) + Self.spaceAfter
+    }
+
+    public func split(width: Double, height: Double) -> (head: any Flowable, tail: any Flowable)? {
+        let measured = measure(width)
+        let count = TableRows.fitting(headerHeight: measured.headerHeight, rowHeights: measured.rowHeights,
+                                      from: range.lowerBound, available: height - Self.spaceAfter)
+        guard count > 0, count < range.count else { return nil }
+        let cut = range.lowerBound + count
+        return (Table(parent: self, range: range.lowerBound..<cut), Table(parent: self, range: cut..<range.upperBound))
+    }
+
+    public func draw(on canvas: PDFCanvas, in rect: Rect) {
+        let measured = measure(rect.width)
+        let widths = columnWidths(rect.width)
+        var y = rect.y
+        if showsHeader {
+            canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: measured.headerHeight), Theme.accentLight)
+            drawRow(measured.header, widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)
+            y += measured.headerHeight
+            canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.accent, width: 0.8)
+        }
+        for index in range {
+            let height = measured.rowHeights[index]
+            if highlighted.contains(index) {
+                canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: height), Theme.alertLight)
+            } else if (index - range.lowerBound) % 2 == 1 {
+                canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: height), Theme.zebra)
+            }
+            drawRow(measured.cells[index], widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)
+            y += height
+        }
+        canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.rule, width: 0.5)
+    }
+
+    func drawRow(_ layouts: [TextLayout], widths: [Double], x: Double, y: Double, on canvas: PDFCanvas, color: Color) {
+        var left = x
+        for (layout, width) in zip(layouts, widths) {
+            canvas.text(layout, at: (left + Self.padding.horizontal, y + Self.padding.vertical), color: color)
+            left += width
+        }
+    }
+}
+
+/// Pairs of a label and a value, as a two-column table without header.
+public func keyValueList(_ pairs: [(String, String)], labelWeight: Double = 1, valueWeight: Double = 2.2) -> Table {
+    Table(columns: [TableColumn("", weight: labelWeight), TableColumn("", weight: valueWeight)],
+          rows: pairs.map { ["<b>\(Markup.escape($0.0))</b>", $0.1] }, showsHeader: false, font: Theme.body)
+}
+
+/// XML escaping for text put into Pango markup.
+public enum Markup {
+    public static func escape(_ text: String) -> String { TextLayout.escapeMarkup(text) }
+}

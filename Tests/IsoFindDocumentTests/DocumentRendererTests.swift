@@ -1,0 +1,167 @@
+import Foundation
+import IsoFindLayout
+import IsoFindRender
+import Testing
+@testable import IsoFindDocument
+
+/// Renders real documents with Cairo and reads them back with poppler's pdftotext.
+@Suite struct DocumentRendererTests {
+    func pdftotext(_ bytes: [UInt8], page: Int? = nil, mode: String = "-layout") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-doc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("d.pdf")
+        try Data(bytes).write(to: pdf)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [mode, "-enc", "UTF-8"] + (page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []) + [pdf.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func furniture(watermark: String? = nil) -> PageFurniture {
+        PageFurniture(organization: "Laboratoire Cévenol d'Isotopie", title: "Suivi du Valat Nègre", reference: "Rapport 42",
+                      date: "29 novembre 2026", pageLabel: { "page \($0) / \($1)" }, watermark: watermark, hasCover: true)
+    }
+
+    /// Cover, contents, then three blocks; the second has a long table.
+    func story(_ numbers: [String: Int]) -> [any Drawable] {
+        let anchors = (1...3).map { Anchor(id: "block-\($0)", title: "Bloc numéro \($0)") }
+        var items: [any Drawable] = [
+            Paragraph(markup: "<b>Suivi du Valat Nègre</b>", font: FontSpec(size: 24, weight: .bold)),
+            Paragraph(markup: "Rapport de démonstration — δ<sup>13</sup>C, ⁸⁷Sr/⁸⁶Sr, 12,5 ‰ ± 0,2"),
+            PageBreakDrawable(),
+            Heading(markup: "Sommaire"),
+            TableOfContents(entries: anchors.map { TableOfContents.Entry(anchor: $0, page: numbers[$0.id]) }),
+        ]
+        for (index, anchor) in anchors.enumerated() {
+            items.append(Heading(markup: Markup.escape(anchor.title), badge: ["F", "A", "H"][index], anchor: anchor))
+            items.append(Paragraph(markup: String(repeating: "Texte du bloc \(index + 1), avec des mots qui s'enchaînent. ", count: 12)))
+            if index == 1 {
+                let rows = (1...120).map { ["GW-P\($0)", "eau", Markup.escape("0,7\($0 % 10)12 ± 0,0000\($0 % 9 + 1)")] }
+                items.append(Table(columns: [TableColumn("Échantillon"), TableColumn("Matrice"), TableColumn("⁸⁷Sr/⁸⁶Sr", alignment: .right)],
+                                   rows: rows, highlighted: [4]))
+            }
+            items.append(Notice(markup: "Aucune donnée de session Nexus n'a été fournie pour ce rapport.", kind: .noData))
+        }
+        return items
+    }
+
+    @Test func paginatesWithFurnitureContentsAndRepeatedTableHeaders() throws {
+        let output = try DocumentRenderer.render(metadata: PDFMetadata(title: "Suivi", createdEpochSeconds: 1_795_947_300),
+                                                 furniture: furniture(), story: story)
+        #expect(output.pageCount >= 4)
+        #expect(output.overflowCount == 0)
+        let total = output.pageCount
+        // Cover: no running header, but a footer.
+        let cover = try pdftotext(output.bytes, page: 1)
+        #expect(cover.contains("Suivi du Valat Nègre"))
+        #expect(!cover.contains("Laboratoire Cévenol"))
+        #expect(cover.contains("page 1 / \(total)"))
+        for page in 2...total {
+            let text = try pdftotext(output.bytes, page: page)
+            #expect(text.contains("Laboratoire Cévenol d'Isotopie"), "header on page \(page)")
+            #expect(text.contains("page \(page) / \(total)"), "footer on page \(page)")
+            #expect(text.contains("Rapport 42"))
+            if text.contains("GW-P") {
+                #expect(text.contains("Échantillon"), "the table header repeats on page \(page)")
+            }
+        }
+        // The table really spans pages, and each row appears exactly once.
+        let whole = try pdftotext(output.bytes)
+        let rowsSeen = (1...120).filter { whole.contains("GW-P\($0) ") }
+        #expect(rowsSeen.count == 120)
+        let tablePages = (2...total).filter { (try? pdftotext(output.bytes, page: $0).contains("GW-P")) == true }
+        #expect(tablePages.count >= 2)
+    }
+
+    @Test func contentsPageNumbersPointAtTheBlocks() throws {
+        let output = try DocumentRenderer.render(metadata: PDFMetadata(title: "Suivi", createdEpochSeconds: 1_795_947_300),
+                                                 furniture: furniture(), story: story)
+        let contents = try pdftotext(output.bytes, page: 2)
+        for block in 1...3 {
+            let page = try #require(output.pageNumbers["block-\(block)"])
+            let line = contents.split(separator: "\n").first { $0.contains("Bloc numéro \(block)") }
+            #expect(line?.trimmingCharacters(in: .whitespaces).hasSuffix(" \(page)") == true, "contents line: \(line ?? "none")")
+            // The heading is on that page and not on an earlier one.
+            let heading = try pdftotext(output.bytes, page: page)
+            #expect(heading.contains("Bloc numéro \(block)"))
+        }
+        let raw = String(decoding: output.bytes, as: UTF8.self)
+        #expect(raw.contains("/Outlines"))
+        #expect(raw.components(separatedBy: "/Dest").count - 1 >= 6, "three outline entries and three contents links")
+    }
+
+    /// Page `page` as RGB pixels (pdftoppm's binary PPM at 30 dpi).
+    func pixels(_ bytes: [UInt8], page: Int) throws -> [UInt8] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-ppm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("d.pdf")
+        try Data(bytes).write(to: pdf)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftoppm")
+        process.arguments = ["-r", "30", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, folder.appendingPathComponent("p").path]
+        try process.run()
+        process.waitUntilExit()
+        let ppm = try [UInt8](Data(contentsOf: folder.appendingPathComponent("p.ppm")))
+        // Header: "P6\n<w> <h>\n255\n", then the pixels.
+        var newlines = 0
+        var start = 0
+        for (index, byte) in ppm.enumerated() where byte == 0x0A {
+            newlines += 1
+            if newlines == 3 { start = index + 1; break }
+        }
+        return Array(ppm[start...])
+    }
+
+    @Test func previewsCarryAVisibleMarkOnEveryPage() throws {
+        let metadata = PDFMetadata(title: "Suivi", createdEpochSeconds: 1_795_947_300)
+        let plain = try DocumentRenderer.render(metadata: metadata, furniture: furniture(), story: story)
+        let preview = try DocumentRenderer.render(metadata: metadata, furniture: furniture(watermark: "APERÇU"), story: story)
+        #expect(preview.pageCount == plain.pageCount)
+        for page in 1...preview.pageCount {
+            let before = try pixels(plain.bytes, page: page)
+            let after = try pixels(preview.bytes, page: page)
+            #expect(before.count == after.count)
+            // Pixels the mark turned reddish: red clearly above green and blue where the plain page was not.
+            func reddish(_ pixels: [UInt8], _ index: Int) -> Bool {
+                Int(pixels[index]) > Int(pixels[index + 1]) + 8 && Int(pixels[index]) > Int(pixels[index + 2]) + 8
+            }
+            var tinted = 0
+            for index in stride(from: 0, to: min(before.count, after.count) - 2, by: 3)
+            where reddish(after, index) && !reddish(before, index) {
+                tinted += 1
+            }
+            #expect(tinted > 300, "page \(page): \(tinted) tinted pixels")
+        }
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let metadata = PDFMetadata(title: "Suivi", createdEpochSeconds: 1_795_947_300)
+        let first = try DocumentRenderer.render(metadata: metadata, furniture: furniture(), story: story)
+        let second = try DocumentRenderer.render(metadata: metadata, furniture: furniture(), story: story)
+        #expect(first.bytes == second.bytes)
+    }
+
+    @Test func paragraphsSplitBetweenLinesWithoutWidows() throws {
+        let paragraph = Paragraph(markup: String(repeating: "Une phrase assez longue pour remplir des lignes. ", count: 30))
+        let whole = paragraph.height(forWidth: 300)
+        let (head, tail) = try #require(paragraph.split(width: 300, height: whole / 2))
+        #expect(head.height(forWidth: 300) <= whole / 2 + 0.01)
+        // Within the extra leading of one line: each part measures from its own first line.
+        #expect(abs(head.height(forWidth: 300) + tail.height(forWidth: 300) - whole) < 3)
+        #expect(Paragraph(markup: "Trois lignes au plus.").split(width: 300, height: 5) == nil)
+    }
+}
+
+/// A page break usable in a `[any Drawable]` story.
+final class PageBreakDrawable: Drawable {
+    func height(forWidth width: Double) -> Double { 0 }
+    var breaksPageBefore: Bool { true }
+    func draw(on canvas: PDFCanvas, in rect: Rect) {}
+}
