@@ -7,3 +7,20 @@ import IsoFindRender
 public protocol Drawable: Flowable {
     func draw(on canvas: PDFCanvas, in rect: Rect)
 }
+
+/// Vertical space in a story of drawables; dropped at the top of a frame.
+public final class Space: Drawable {
+    let amount: Double
+    public init(_ amount: Double) { self.amount = amount }
+    public func height(forWidth width: Double) -> Double { amount }
+    public var isDiscardableAtFrameTop: Bool { true }
+    public func draw(on canvas: PDFCanvas, in rect: Rect) {}
+}
+
+/// Ends the current page, in a story of drawables.
+public final class NewPage: Drawable {
+    public init() {}
+    public func height(forWidth width: Double) -> Double { 0 }
+    public var breaksPageBefore: Bool { true }
+    public func draw(on canvas: PDFCanvas, in rect: Rect) {}
+}

@@ -1,3 +1,4 @@
+import IsoFindFormat
 import IsoFindLayout
 import IsoFindRender
 
@@ -136,9 +137,4 @@ public final class Table: Drawable {
 public func keyValueList(_ pairs: [(String, String)], labelWeight: Double = 1, valueWeight: Double = 2.2) -> Table {
     Table(columns: [TableColumn("", weight: labelWeight), TableColumn("", weight: valueWeight)],
           rows: pairs.map { ["<b>\(Markup.escape($0.0))</b>", $0.1] }, showsHeader: false, font: Theme.body)
-}
-
-/// XML escaping for text put into Pango markup.
-public enum Markup {
-    public static func escape(_ text: String) -> String { TextLayout.escapeMarkup(text) }
 }

@@ -7,6 +7,11 @@ public final class TableOfContents: Drawable {
     public struct Entry: Sendable {
         public let anchor: Anchor
         public let page: Int?
+
+        public init(anchor: Anchor, page: Int?) {
+            self.anchor = anchor
+            self.page = page
+        }
     }
 
     let entries: [Entry]

@@ -63,7 +63,7 @@ public struct Paginator {
         while let flowable = queue.popFirst() {
             if flowable.breaksPageBefore {
                 if !isPageEmpty() { newPage() }
-                if flowable is PageBreak { continue }
+                if flowable.height(forWidth: current.width) == 0 { continue }  // a pure page break
             }
             if flowable.isDiscardableAtFrameTop, isPageEmpty() || cursor == current.y { continue }
             let height = flowable.height(forWidth: current.width)

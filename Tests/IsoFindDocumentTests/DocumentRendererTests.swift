@@ -1,4 +1,5 @@
 import Foundation
+import IsoFindFormat
 import IsoFindLayout
 import IsoFindRender
 import Testing
@@ -34,7 +35,7 @@ import Testing
         var items: [any Drawable] = [
             Paragraph(markup: "<b>Suivi du Valat Nègre</b>", font: FontSpec(size: 24, weight: .bold)),
             Paragraph(markup: "Rapport de démonstration — δ<sup>13</sup>C, ⁸⁷Sr/⁸⁶Sr, 12,5 ‰ ± 0,2"),
-            PageBreakDrawable(),
+            NewPage(),
             Heading(markup: "Sommaire"),
             TableOfContents(entries: anchors.map { TableOfContents.Entry(anchor: $0, page: numbers[$0.id]) }),
         ]
@@ -157,11 +158,4 @@ import Testing
         #expect(abs(head.height(forWidth: 300) + tail.height(forWidth: 300) - whole) < 3)
         #expect(Paragraph(markup: "Trois lignes au plus.").split(width: 300, height: 5) == nil)
     }
-}
-
-/// A page break usable in a `[any Drawable]` story.
-final class PageBreakDrawable: Drawable {
-    func height(forWidth width: Double) -> Double { 0 }
-    var breaksPageBefore: Bool { true }
-    func draw(on canvas: PDFCanvas, in rect: Rect) {}
 }

@@ -1,0 +1,55 @@
+import IsoFindDocument
+import IsoFindDomain
+import IsoFindFormat
+import IsoFindRender
+
+/// `cover_page`: title, project, organisation and logo, date, report id or PREVIEW, language and
+/// licence holder. No running header on this page; the next block starts a new page.
+enum CoverPage {
+    static let labels = (
+        organization: Localized(fr: "Émis par", en: "Issued by"),
+        date: Localized(fr: "Date", en: "Date"),
+        reference: Localized(fr: "Référence", en: "Reference"),
+        language: Localized(fr: "Langue", en: "Language"),
+        languageName: Localized(fr: "français", en: "English"),
+        licence: Localized(fr: "Titulaire de la licence", en: "Licence holder"),
+        project: Localized(fr: "Projet", en: "Project")
+    )
+
+    static func render(_ context: ReportContext) -> [any Drawable] {
+        let language = context.language
+        var story: [any Drawable] = []
+        if let logo = context.branding.logo, let content = try? ReportRenderer.figureContent(logo) {
+            story.append(Figure(content, maxHeight: 60))
+        }
+        story.append(Space(90))
+        story.append(Paragraph(markup: Markup.escape(context.title), font: FontSpec(size: 26, weight: .bold), color: Theme.accent,
+                               spaceAfter: 14))
+        let project = context.inputs.projectName
+        if let project, !project.isEmpty {
+            story.append(Paragraph(markup: Markup.escape(project), font: FontSpec(size: 14), color: Theme.text, spaceAfter: 40))
+        } else {
+            story.append(Space(40))
+        }
+        let reference: String
+        switch context.reference {
+        case .report(let id): reference = Strings.format(Strings.reportReference, language, integers: id)
+        case .preview: reference = Strings.preview[language]
+        }
+        var pairs = [
+            (labels.organization[language], Markup.escape(context.branding.organizationName)),
+            (labels.date[language], Markup.escape(DateFormat.day(epochSeconds: context.generatedAt, context.format))),
+            (labels.reference[language], Markup.escape(reference)),
+            (labels.language[language], labels.languageName[language]),
+        ]
+        if let holder = context.inputs.licenceData?.holder, !holder.isEmpty {
+            pairs.append((labels.licence[language], Markup.escape(holder)))
+        }
+        story.append(keyValueList(pairs))
+        if context.reference == .preview {
+            story.append(Notice(markup: Markup.escape(Strings.previewNotSigned[language]), kind: .warning))
+        }
+        story.append(NewPage())
+        return story
+    }
+}

@@ -1,0 +1,88 @@
+import IsoFindDocument
+import IsoFindDomain
+import IsoFindFormat
+import IsoFindLayout
+import IsoFindRender
+
+/// Turns a list of block keys into a story: each block's heading (with its FAIH badge and its
+/// anchor for the outline and the contents), then what the block renders. The cover and the
+/// table of contents are structural and have no heading of their own.
+public enum ReportComposer {
+    /// What each built-in block renders, by key.
+    static let renderers: [String: @Sendable (ReportContext) -> [any Drawable]] = [
+        "sample_inventory": SampleBlocks.inventory,
+        "isotope_signatures": SampleBlocks.isotopeSignatures,
+        "limitations": ClosingBlocks.limitations,
+    ]
+
+    public static func isImplemented(_ key: String) -> Bool {
+        key == "cover_page" || key == "table_of_contents" || renderers[key] != nil
+    }
+
+    public static func story(blocks: [String], context: ReportContext, pageNumbers: [String: Int]) -> [any Drawable] {
+        var story: [any Drawable] = []
+        let language = context.language
+        for (position, key) in blocks.enumerated() {
+            guard let definition = BlockCatalogue.builtin(key) else { continue }
+            if context.mode == .concis, definition.expert {
+                context.warn(Strings.format(Strings.expertInConcise, language, definition.name[language]), block: key)
+            }
+            switch key {
+            case "cover_page":
+                story += CoverPage.render(context)
+            case "table_of_contents":
+                let entries = blocks[(position + 1)...].compactMap { later -> TableOfContents.Entry? in
+                    guard later != "cover_page", later != "table_of_contents", let block = BlockCatalogue.builtin(later) else { return nil }
+                    return TableOfContents.Entry(anchor: anchor(block, language), page: pageNumbers[later])
+                }
+                story.append(Heading(markup: Markup.escape(Strings.contents[language])))
+                story.append(TableOfContents(entries: entries))
+            default:
+                story.append(Heading(markup: Markup.escape(definition.name[language]), badge: definition.nature.badge,
+                                     anchor: anchor(definition, language)))
+                story += renderers[key]?(context) ?? []
+            }
+        }
+        return story
+    }
+
+    static func anchor(_ block: BlockDefinition, _ language: Language) -> Anchor {
+        Anchor(id: block.key, title: block.name[language])
+    }
+}
+
+/// Renders a report: the story, the page furniture and the document metadata.
+public enum ReportRenderer {
+    public static let softwareName = "IsoFind Reports"
+
+    public static func render(blocks: [String], context: ReportContext, softwareVersion: String) throws -> DocumentRenderer.Output {
+        let language = context.language
+        let reference: String
+        switch context.reference {
+        case .report(let id): reference = Strings.format(Strings.reportReference, language, integers: id)
+        case .preview: reference = Strings.preview[language]
+        }
+        let furniture = PageFurniture(
+            organization: context.branding.organizationName, title: context.title, reference: reference,
+            date: DateFormat.day(epochSeconds: context.generatedAt, context.format),
+            pageLabel: { Strings.format(Strings.page, language, integers: $0, $1) },
+            logo: try context.branding.logo.map(figureContent),
+            watermark: context.reference == .preview ? Strings.preview[language] : nil,
+            hasCover: blocks.first == "cover_page")
+        let metadata = PDFMetadata(
+            title: context.title, author: context.branding.organizationName,
+            subject: reference, keywords: blocks.joined(separator: ", "),
+            creator: "\(softwareName) \(softwareVersion)", createdEpochSeconds: context.generatedAt)
+        return try DocumentRenderer.render(metadata: metadata, furniture: furniture) { numbers in
+            ReportComposer.story(blocks: blocks, context: context, pageNumbers: numbers)
+        }
+    }
+
+    static func figureContent(_ logo: ReportContext.LogoData) throws -> Figure.Content {
+        switch logo.kind {
+        case .png: return .raster(try RasterImage(png: logo.bytes))
+        case .jpeg: return .raster(try RasterImage(jpeg: logo.bytes))
+        case .svg: return .vector(try SVGImage(data: logo.bytes))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import IsoFindDemoData
+import IsoFindDomain
+import IsoFindStore
+import Testing
+@testable import IsoFindReport
+
+/// Reports rendered from the demo databases, read back with pdftotext.
+@Suite struct ReportRendererTests {
+    static let demo: (folder: URL, summary: DemoDataSummary) = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-report-\(UUID().uuidString)")
+        let summary = try! DemoData.write(to: folder)
+        return (folder, summary)
+    }()
+
+    func context(_ language: Language, reference: ReportContext.Reference = .report(id: 42), mode: ReportMode = .expert,
+                 samples: [Sample]? = nil) throws -> ReportContext {
+        let all = try samples ?? SamplesReader(path: Self.demo.summary.samplesDatabase).samples(.all)
+        let inputs = try JSONDecoder().decode(ReportInputs.self, from: Data(#"{"project": "Vallée du Gardon — suivi 2026", "licence_data": {"holder": "Laboratoire Cévenol"}}"#.utf8))
+        return ReportContext(language: language, title: language == .fr ? "Audit isotopique du Valat Nègre" : "Isotope audit of the Valat Nègre",
+                             mode: mode, samples: all, inputs: inputs,
+                             branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: .default,
+                             reference: reference, generatedAt: 1_795_947_300, licence: .pro,
+                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: nil, softwareVersion: "0.1.0"))
+    }
+
+    func text(_ bytes: [UInt8], page: Int? = nil) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).pdf")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = ["-layout", "-enc", "UTF-8"] + (page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []) + [file.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    let blocks = ["cover_page", "table_of_contents", "sample_inventory", "isotope_signatures", "limitations"]
+
+    @Test func frenchReportShowsEverySampleAndValueWithItsSource() throws {
+        let context = try context(.fr)
+        let output = try ReportRenderer.render(blocks: blocks, context: context, softwareVersion: "0.1.0")
+        let whole = try text(output.bytes)
+        #expect(whole.contains("Audit isotopique du Valat Nègre"))
+        #expect(whole.contains("Rapport n° 42"))
+        #expect(whole.contains("Vallée du Gardon — suivi 2026"))
+        for heading in ["Sommaire", "Inventaire", "Signatures isotopiques", "Limites"] {
+            #expect(whole.contains(heading), "heading \(heading)")
+        }
+        for sample in context.samples { #expect(whole.contains(sample.name), "sample \(sample.name)") }
+        #expect(whole.contains("⁸⁷Sr/⁸⁶Sr"))
+        #expect(whole.contains("Source : base d'échantillons IsoFind (isofind.db)"))
+        // French numbers: a Sr ratio with a decimal comma and its 2SE.
+        #expect(whole.range(of: #"0,71\d+ ± 0,0000\d+"#, options: .regularExpression) != nil)
+        #expect(whole.contains("page 1 / \(output.pageCount)"))
+        #expect(output.overflowCount == 0)
+    }
+
+    @Test func englishReportUsesEnglishEverywhere() throws {
+        let output = try ReportRenderer.render(blocks: blocks, context: try context(.en), softwareVersion: "0.1.0")
+        let whole = try text(output.bytes)
+        #expect(whole.contains("Report 42"))
+        #expect(whole.contains("Contents"))
+        #expect(whole.contains("Source: IsoFind samples database"))
+        #expect(whole.range(of: #"0\.71\d+ ± 0\.0000\d+"#, options: .regularExpression) != nil)
+        #expect(!whole.contains("Sommaire"))
+    }
+
+    @Test func contentsListsLaterBlocksWithTheirPages() throws {
+        let output = try ReportRenderer.render(blocks: blocks, context: try context(.en), softwareVersion: "0.1.0")
+        let contents = try text(output.bytes, page: 2)
+        for key in ["sample_inventory", "isotope_signatures", "limitations"] {
+            let page = try #require(output.pageNumbers[key])
+            let name = BlockCatalogue.builtin(key)!.name[.en]
+            let line = contents.split(separator: "\n").first { $0.contains(name) }
+            #expect(line?.trimmingCharacters(in: .whitespaces).hasSuffix(" \(page)") == true, "\(name): \(line ?? "missing")")
+            #expect(try text(output.bytes, page: page).contains(name))
+        }
+    }
+
+    @Test func noSamplesIsSaidAndWarned() throws {
+        let context = try context(.en, samples: [])
+        let output = try ReportRenderer.render(blocks: ["sample_inventory", "limitations"], context: context, softwareVersion: "0.1.0")
+        let whole = try text(output.bytes)
+        #expect(whole.contains("No sample matches this report's selection."))
+        #expect(context.warnings.contains { $0.block == "sample_inventory" })
+    }
+
+    @Test func previewsSayTheyAreNotSigned() throws {
+        let output = try ReportRenderer.render(blocks: blocks, context: try context(.en, reference: .preview), softwareVersion: "0.1.0")
+        let cover = try text(output.bytes, page: 1)
+        #expect(cover.contains("This document is a preview: it is neither recorded nor signed."))
+        #expect(!cover.contains("Report 42"))
+    }
+
+    @Test func sameRequestSameBytes() throws {
+        let first = try ReportRenderer.render(blocks: blocks, context: try context(.fr), softwareVersion: "0.1.0")
+        let second = try ReportRenderer.render(blocks: blocks, context: try context(.fr), softwareVersion: "0.1.0")
+        #expect(first.bytes == second.bytes)
+    }
+}
