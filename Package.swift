@@ -33,6 +33,8 @@ let package = Package(
         // Document flowables drawn on the canvas: paragraphs, headings, tables, notices, images,
         // and the renderer of pages (header, footer, outline, table of contents).
         .target(name: "IsoFindDocument", dependencies: ["IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
+        // Vector charts as flowables: bar chart, scatter plot with error bars, line plot, process chain.
+        .target(name: "IsoFindCharts", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
         // The report: context gathered before layout, the block renderers, the composer.
         .target(name: "IsoFindReport", dependencies: ["IsoFindDomain", "IsoFindFormat", "IsoFindDocument", "IsoFindLayout", "IsoFindRender"]),
         // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
         .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo"]),
         .testTarget(name: "IsoFindReportTests", dependencies: ["IsoFindReport", "IsoFindDomain", "IsoFindStore", "IsoFindDemoData"]),
+        .testTarget(name: "IsoFindChartsTests", dependencies: ["IsoFindCharts", "IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
         .testTarget(name: "IsoFindDocumentTests", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
