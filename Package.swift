@@ -36,7 +36,9 @@ let package = Package(
         // Vector charts as flowables: bar chart, scatter plot with error bars, line plot, process chain.
         .target(name: "IsoFindCharts", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
         // The report: context gathered before layout, the block renderers, the composer.
-        .target(name: "IsoFindReport", dependencies: ["IsoFindDomain", "IsoFindFormat", "IsoFindDocument", "IsoFindLayout", "IsoFindRender"]),
+        .target(name: "IsoFindReport", dependencies: [
+            "IsoFindDomain", "IsoFindFormat", "IsoFindDocument", "IsoFindCharts", "IsoFindLayout", "IsoFindRender",
+        ]),
         // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
         .target(name: "IsoFindStore", dependencies: [
             "IsoFindDomain",
@@ -69,7 +71,9 @@ let package = Package(
         .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
         .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
         .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo"]),
-        .testTarget(name: "IsoFindReportTests", dependencies: ["IsoFindReport", "IsoFindDomain", "IsoFindStore", "IsoFindDemoData"]),
+        .testTarget(name: "IsoFindReportTests", dependencies: [
+            "IsoFindReport", "IsoFindDomain", "IsoFindStore", "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "IsoFindChartsTests", dependencies: ["IsoFindCharts", "IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
         .testTarget(name: "IsoFindDocumentTests", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
