@@ -33,6 +33,13 @@ public enum ReportComposer {
         "glossary": MethodsBlocks.glossary,
         "data_provenance": MethodsBlocks.dataProvenance,
         "matrix_relevance": MethodsBlocks.matrixRelevance,
+        "delta_delta_plot": GeochemBlocks.deltaDeltaPlot,
+        "descriptive_statistics": GeochemBlocks.descriptiveStatistics,
+        "elemental_data": GeochemBlocks.elementalData,
+        "physicochemistry": GeochemBlocks.physicochemistry,
+        "vertical_profiles": GeochemBlocks.verticalProfiles,
+        "annex_raw_data": GeochemBlocks.annexRawData,
+        "sample_map": MapBlock.render,
     ]
 
     public static func isImplemented(_ key: String) -> Bool {

@@ -103,3 +103,26 @@ import Testing
         #expect(first.bytes == second.bytes)
     }
 }
+
+@Suite struct BlockRegistryTests {
+    @Test func everyBuiltinBlockHasARenderer() {
+        let missing = BlockCatalogue.builtin.map(\.key).filter { !ReportComposer.isImplemented($0) }
+        #expect(missing.isEmpty, "not implemented: \(missing)")
+    }
+
+    @Test func everyDefaultTemplateRendersInBothLanguagesWithoutOverflow() throws {
+        let samples = try SamplesReader(path: ReportRendererTests.demo.summary.samplesDatabase).samples(.all)
+        for template in BuiltinTemplates.all {
+            for language in Language.allCases {
+                let context = ReportContext(
+                    language: language, title: template.name, mode: template.mode, samples: samples, inputs: ReportInputs(),
+                    branding: .init(organizationName: "IsoFind"), matrices: .default, reference: .report(id: template.id),
+                    generatedAt: 1_795_947_300, licence: .pro,
+                    sources: .init(samplesDatabase: ReportRendererTests.demo.summary.samplesDatabase, nexusSessionID: nil, softwareVersion: "0.1.0"))
+                let output = try ReportRenderer.render(blocks: template.blocks, context: context, softwareVersion: "0.1.0")
+                #expect(output.pageCount >= 2, "\(template.name) \(language)")
+                #expect(output.overflowCount == 0, "\(template.name) \(language)")
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+import Foundation
+import IsoFindCharts
+import IsoFindDocument
+import IsoFindDomain
+import IsoFindFormat
+import IsoFindLayout
+import IsoFindRender
+
+/// `sample_map`: the samples' positions in a plotted frame (graticule, scale bar, north arrow),
+/// then the map snapshots of the request. (An MBTiles basemap is a later step.)
+enum MapBlock {
+    static let noCoordinates = Localized(
+        fr: "Aucun échantillon de ce rapport n'a de coordonnées : la carte ne peut pas être tracée.",
+        en: "No sample of this report has coordinates: the map cannot be drawn.")
+    static let withoutCoordinates = Localized(fr: "%@ échantillon(s) sans coordonnées : %@.",
+                                              en: "%@ sample(s) without coordinates: %@.")
+    static let caption = Localized(
+        fr: "Source : base d'échantillons IsoFind (%@), %@ échantillon(s) positionné(s). Coordonnées WGS 84, projection équirectangulaire (longitudes corrigées du cosinus de la latitude) ; les noms qui se chevaucheraient sont omis.",
+        en: "Source: IsoFind samples database (%@), %@ sample(s) placed. WGS 84 coordinates, equirectangular projection (longitudes scaled by the cosine of latitude); names that would overlap are omitted.")
+    static let snapshotCaption = Localized(fr: "Capture de carte %@ fournie avec la requête (snapshots.map).",
+                                           en: "Map snapshot %@ provided with the request (snapshots.map).")
+    static let snapshotSource = Localized(fr: "Source : capture fournie avec la requête.", en: "Source: snapshot provided with the request.")
+    static let snapshotUnreadable = Localized(fr: "La capture de carte %@ fournie avec la requête n'a pas pu être lue ; elle est omise.",
+                                              en: "Map snapshot %@ provided with the request could not be read; it is left out.")
+    static let roles: [SampleRole: Localized] = [
+        .source: Localized(fr: "Sources", en: "Sources"),
+        .receptor: Localized(fr: "Filles (récepteurs)", en: "Receptors"),
+        .unknown: Localized(fr: "Non classés", en: "Unclassified"),
+    ]
+
+    static func render(_ context: ReportContext) -> [any Drawable] {
+        let key = "sample_map"
+        let language = context.language
+        if context.samples.isEmpty {
+            context.warn(Strings.noSamples[language], block: key)
+            return [Notice(markup: Markup.escape(Strings.noSamples[language]), kind: .noData)] + snapshots(context)
+        }
+        var story: [any Drawable] = []
+        let placed = context.samples.compactMap { sample -> MapFrame.Point? in
+            guard let c = sample.coordinates, abs(c.latitude) <= 90, abs(c.longitude) <= 180 else { return nil }
+            return MapFrame.Point(latitude: c.latitude, longitude: c.longitude, name: sample.name, role: sample.classification)
+        }
+        let placedNames = Set(placed.map(\.name))
+        let unplaced = context.samples.filter { !placedNames.contains($0.name) }.map(\.name)
+        if placed.isEmpty {
+            context.warn(noCoordinates[language], block: key)
+            story.append(Notice(markup: Markup.escape(noCoordinates[language]), kind: .noData))
+        } else {
+            story.append(MapFrame(points: placed, language: context.format))
+            let present = Set(placed.map(\.role))
+            story.append(Legend(items: [SampleRole.source, .receptor, .unknown].filter(present.contains).map { role in
+                let style = MapFrame.style(role)
+                return LegendItem(name: roles[role]![language], swatch: .marker(style.shape, style.color, filled: style.filled))
+            }, language: context.format))
+            story.append(Space(4))
+            story.append(Paragraph(markup: Markup.escape(Strings.format(caption, language, GeochemBlocks.databaseName(context),
+                                                                        NumberFormat.integer(placed.count, context.format))),
+                                   font: Theme.caption, color: Theme.muted))
+        }
+        if !unplaced.isEmpty {
+            story.append(Paragraph(markup: Markup.escape(Strings.format(withoutCoordinates, language,
+                                                                        NumberFormat.integer(unplaced.count, context.format),
+                                                                        unplaced.joined(separator: ", "))),
+                                   font: Theme.small))
+        }
+        return story + snapshots(context)
+    }
+
+    /// The `snapshots.map` images as figures, in order; an unreadable one is said and warned.
+    static func snapshots(_ context: ReportContext) -> [any Drawable] {
+        guard let list = context.inputs.snapshots?.map, !list.isEmpty else { return [] }
+        let language = context.language
+        var story: [any Drawable] = []
+        for (index, snapshot) in list.enumerated() {
+            let number = NumberFormat.integer(index + 1, context.format)
+            do {
+                let decoded = try snapshot.decodedImage()
+                let image = decoded.kind == .png ? try RasterImage(png: decoded.bytes) : try RasterImage(jpeg: decoded.bytes)
+                let given = snapshot.caption.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+                let text = given.map { $0 + " — " + snapshotSource[language] } ?? Strings.format(snapshotCaption, language, number)
+                story.append(Figure(.raster(image), caption: Markup.escape(text), maxHeight: 420))
+            } catch {
+                let message = Strings.format(snapshotUnreadable, language, number)
+                context.warn(message, block: "sample_map")
+                story.append(Notice(markup: Markup.escape(message), kind: .warning))
+            }
+        }
+        return story
+    }
+}
+
+/// A plotted map frame: sample positions (equirectangular, x scaled by cos φ₀), a graticule with
+/// degree labels, a scale bar in km, a north arrow, one marker per role, and sample names where
+/// they fit without overlapping.
+final class MapFrame: Drawable {
+    struct Point {
+        var latitude: Double
+        var longitude: Double
+        var name: String
+        var role: SampleRole
+    }
+
+    let points: [Point]
+    let language: ReportLanguage
+    static let maxLabels = 80
+    static let markerRadius = 3.2
+    static let labelFont = FontSpec(size: 6.3)
+    static let tickFont = FontSpec(size: 6.8)
+    static let margin = (left: 44.0, right: 6.0, top: 6.0, bottom: 16.0)
+    static let kmPerDegree = 111.32
+
+    init(points: [Point], language: ReportLanguage) {
+        self.points = points
+        self.language = language
+    }
+
+    static func style(_ role: SampleRole) -> (shape: MarkerShape, color: Color, filled: Bool) {
+        switch role {
+        case .source: return (.triangle, Theme.series[1], true)
+        case .receptor: return (.circle, Theme.series[0], true)
+        case .unknown: return (.square, Theme.muted, false)
+        }
+    }
+
+    /// Projected extent (x = λ·cos φ₀, y = φ, degrees) fitted to a plot of `width`: equal scale on
+    /// both axes, 8 % padding, at least ~1 km across, height between 0.5 and 1 × width.
+    struct Projection {
+        var cosine: Double
+        var minX: Double, maxX: Double, minY: Double, maxY: Double
+        var plot: Rect
+        var scale: Double { plot.width / (maxX - minX) }
+        func x(_ longitude: Double) -> Double { plot.x + (longitude * cosine - minX) * scale }
+        func y(_ latitude: Double) -> Double { plot.maxY - (latitude - minY) * scale }
+    }
+
+    func projection(in rect: Rect) -> Projection {
+        let lats = points.map(\.latitude), lons = points.map(\.longitude)
+        let centre = (lats.min()! + lats.max()!) / 2
+        let cosine = max(cos(centre * .pi / 180), 0.05)
+        var minX = lons.min()! * cosine, maxX = lons.max()! * cosine
+        var minY = lats.min()!, maxY = lats.max()!
+        let minimumSpan = 0.01
+        func widen(_ low: inout Double, _ high: inout Double, to span: Double) {
+            let middle = (low + high) / 2
+            low = middle - span / 2
+            high = middle + span / 2
+        }
+        let padX = max(maxX - minX, minimumSpan) * 0.08, padY = max(maxY - minY, minimumSpan) * 0.08
+        widen(&minX, &maxX, to: max(maxX - minX, minimumSpan) + 2 * padX)
+        widen(&minY, &maxY, to: max(maxY - minY, minimumSpan) + 2 * padY)
+        let plotWidth = max(rect.width - Self.margin.left - Self.margin.right, 50)
+        var plotHeight = plotWidth * (maxY - minY) / (maxX - minX)
+        let clamped = min(max(plotHeight, plotWidth * 0.5), min(plotWidth, 460))
+        if clamped > plotHeight {
+            widen(&minY, &maxY, to: (maxX - minX) * clamped / plotWidth)
+        } else if clamped < plotHeight {
+            widen(&minX, &maxX, to: (maxY - minY) * plotWidth / clamped)
+        }
+        plotHeight = clamped
+        return Projection(cosine: cosine, minX: minX, maxX: maxX, minY: minY, maxY: maxY,
+                          plot: Rect(x: rect.x + Self.margin.left, y: rect.y + Self.margin.top, width: plotWidth, height: plotHeight))
+    }
+
+    func height(forWidth width: Double) -> Double {
+        projection(in: Rect(x: 0, y: 0, width: width, height: 0)).plot.height + Self.margin.top + Self.margin.bottom + 4
+    }
+
+    /// A step of 1, 2 or 5 × 10ⁿ degrees giving about four to six lines over `span`.
+    static func step(_ span: Double) -> Double {
+        let raw = span / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw { return factor * magnitude }
+        return 10 * magnitude
+    }
+
+    func degrees(_ value: Double, step: Double, positive: String, negative: String) -> String {
+        let decimals = max(0, Int(-floor(log10(step) + 1e-9)))
+        let number = NumberFormat.decimal(abs(value), fractionDigits: decimals, language)
+        let hemisphere = value < 0 ? negative : (value > 0 ? positive : "")
+        return number + "°" + (hemisphere.isEmpty ? "" : "\u{00A0}" + hemisphere)
+    }
+
+    func layout(_ text: String, _ font: FontSpec) -> TextLayout {
+        TextLayout(text: text, font: font, width: nil, language: language.rawValue)
+    }
+
+    static func intersects(_ a: Rect, _ b: Rect) -> Bool {
+        a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
+    }
+
+    static func markerPath(_ shape: MarkerShape, x: Double, y: Double, r: Double) -> Path {
+        switch shape {
+        case .circle: return Path.circle(center: x, y, radius: r)
+        case .square:
+            var p = Path()
+            p.addRect(Rect(x: x - r * 0.9, y: y - r * 0.9, width: 1.8 * r, height: 1.8 * r))
+            return p
+        case .triangle:
+            let t = r * 1.3
+            return Path.polygon([(x, y - t), (x + t * 0.866, y + t * 0.5), (x - t * 0.866, y + t * 0.5)])
+        case .diamond:
+            let d = r * 1.3
+            return Path.polygon([(x, y - d), (x + d, y), (x, y + d), (x - d, y)])
+        }
+    }
+
+    func draw(on canvas: PDFCanvas, in rect: Rect) {
+        let p = projection(in: rect)
+        let plot = p.plot
+        canvas.fill(plot, Color(hex: "#F7F9FA")!)
+        let grid = Color(hex: "#D5DCE3")!
+        let west = language == .fr ? "O" : "W", east = "E"
+        // Graticule: parallels (labels left) and meridians (labels below).
+        let latStep = Self.step(p.maxY - p.minY)
+        let lonMin = p.minX / p.cosine, lonMax = p.maxX / p.cosine
+        let lonStep = Self.step(lonMax - lonMin)
+        canvas.withClip(plot) {
+            var lat = (p.minY / latStep).rounded(.up) * latStep
+            while lat <= p.maxY {
+                canvas.line(from: (plot.x, p.y(lat)), to: (plot.maxX, p.y(lat)), grid, width: 0.5)
+                lat += latStep
+            }
+            var lon = (lonMin / lonStep).rounded(.up) * lonStep
+            while lon <= lonMax {
+                canvas.line(from: (p.x(lon), plot.y), to: (p.x(lon), plot.maxY), grid, width: 0.5)
+                lon += lonStep
+            }
+        }
+        var lat = (p.minY / latStep).rounded(.up) * latStep
+        while lat <= p.maxY {
+            let label = layout(degrees(lat, step: latStep, positive: "N", negative: "S"), Self.tickFont)
+            let y = p.y(lat) - label.size.height / 2
+            if y >= plot.y - 2, y + label.size.height <= plot.maxY + 2 {
+                canvas.text(label, at: (plot.x - 3 - label.size.width, y), color: Theme.muted)
+            }
+            lat += latStep
+        }
+        var lon = (lonMin / lonStep).rounded(.up) * lonStep
+        var lastRight = -Double.infinity
+        while lon <= lonMax {
+            let label = layout(degrees(lon, step: lonStep, positive: east, negative: west), Self.tickFont)
+            let x = p.x(lon) - label.size.width / 2
+            if x > lastRight + 4, x >= plot.x - 2, x + label.size.width <= plot.maxX + Self.margin.right {
+                canvas.text(label, at: (x, plot.maxY + 3), color: Theme.muted)
+                lastRight = x + label.size.width
+            }
+            lon += lonStep
+        }
+        canvas.stroke(plot, Theme.muted, width: 0.8)
+
+        // Scale bar (bottom left) and north arrow (top right), on white boxes kept free of labels.
+        let kmPerPoint = Self.kmPerDegree / p.scale
+        let target = plot.width * 0.22 * kmPerPoint
+        let niceKm = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]
+            .last { $0 <= target } ?? 0.01
+        let barLength = niceKm / kmPerPoint
+        let barText = niceKm < 1 ? NumberFormat.automatic(niceKm * 1000, language) + "\u{00A0}m"
+                                 : NumberFormat.automatic(niceKm, language) + "\u{00A0}km"
+        let barLabel = layout(barText, Self.tickFont)
+        let scaleBox = Rect(x: plot.x + 6, y: plot.maxY - 24, width: max(barLength, barLabel.size.width) + 10, height: 18)
+        canvas.fill(scaleBox, Color(red: 1, green: 1, blue: 1, alpha: 0.85))
+        let barY = scaleBox.maxY - 5
+        let barX = scaleBox.x + 5
+        canvas.fill(Rect(x: barX, y: barY - 2.5, width: barLength / 2, height: 2.5), Theme.text)
+        canvas.fill(Rect(x: barX + barLength / 2, y: barY - 2.5, width: barLength / 2, height: 2.5), .white)
+        canvas.stroke(Rect(x: barX, y: barY - 2.5, width: barLength, height: 2.5), Theme.text, width: 0.6)
+        canvas.text(barLabel, at: (barX, scaleBox.y + 1.5), color: Theme.text)
+
+        let northBox = Rect(x: plot.maxX - 24, y: plot.y + 4, width: 20, height: 28)
+        canvas.fill(northBox, Color(red: 1, green: 1, blue: 1, alpha: 0.85))
+        let n = layout("N", FontSpec(size: 8, weight: .bold))
+        canvas.text(n, at: (northBox.x + (northBox.width - n.size.width) / 2, northBox.y + 1), color: Theme.text)
+        let ax = northBox.x + northBox.width / 2, top = northBox.y + 3 + n.size.height, bottom = northBox.maxY - 3
+        canvas.fill(Path.polygon([(ax, top), (ax + 5, bottom), (ax, bottom - 4)]), Theme.text)
+        canvas.fillAndStroke(Path.polygon([(ax, top), (ax - 5, bottom), (ax, bottom - 4)]), fill: .white, stroke: Theme.text,
+                             style: StrokeStyle(width: 0.6, join: .round))
+
+        // Markers: receptors first, sources on top.
+        let r = Self.markerRadius
+        let xy = points.map { (x: p.x($0.longitude), y: p.y($0.latitude)) }
+        let drawOrder = points.indices.sorted { (points[$0].role == .source ? 1 : 0, $0) < (points[$1].role == .source ? 1 : 0, $1) }
+        canvas.withClip(plot) {
+            for i in drawOrder {
+                let s = Self.style(points[i].role)
+                let path = Self.markerPath(s.shape, x: xy[i].x, y: xy[i].y, r: r)
+                if s.filled {
+                    canvas.fillAndStroke(path, fill: s.color, stroke: .white, style: StrokeStyle(width: 0.4, join: .round))
+                } else {
+                    canvas.fillAndStroke(path, fill: .white, stroke: s.color, style: StrokeStyle(width: 1.1, join: .round))
+                }
+            }
+        }
+
+        // Labels: greedy, sources first, each at the first free position around its marker.
+        var taken: [Rect] = [scaleBox, northBox]
+        let markerBoxes = xy.map { Rect(x: $0.x - r - 0.5, y: $0.y - r - 0.5, width: 2 * r + 1, height: 2 * r + 1) }
+        let labelOrder = points.indices.sorted { (points[$0].role == .source ? 0 : 1, $0) < (points[$1].role == .source ? 0 : 1, $1) }
+        var drawn = 0, attempts = 0
+        for i in labelOrder where drawn < Self.maxLabels && attempts < 4 * Self.maxLabels {
+            attempts += 1
+            let label = layout(points[i].name, Self.labelFont)
+            let w = label.size.width, h = label.size.height
+            let (x, y) = xy[i]
+            let candidates = [
+                Rect(x: x + r + 1.5, y: y - h / 2, width: w, height: h), Rect(x: x - r - 1.5 - w, y: y - h / 2, width: w, height: h),
+                Rect(x: x - w / 2, y: y - r - 1 - h, width: w, height: h), Rect(x: x - w / 2, y: y + r + 1, width: w, height: h),
+                Rect(x: x + r, y: y - r - h, width: w, height: h), Rect(x: x - r - w, y: y - r - h, width: w, height: h),
+                Rect(x: x + r, y: y + r, width: w, height: h), Rect(x: x - r - w, y: y + r, width: w, height: h),
+            ]
+            let inside = { (c: Rect) in c.x >= plot.x + 1 && c.maxX <= plot.maxX - 1 && c.y >= plot.y + 1 && c.maxY <= plot.maxY - 1 }
+            guard let spot = candidates.first(where: { c in
+                inside(c) && !taken.contains { Self.intersects($0, c) } && !markerBoxes.contains { Self.intersects($0, c) }
+            }) else { continue }
+            taken.append(spot)
+            canvas.text(label, at: (spot.x, spot.y), color: Theme.text)
+            drawn += 1
+        }
+    }
+}
