@@ -48,7 +48,7 @@ let package = Package(
         ]),
         // HTTP API: requests, router, JSON validation, handlers, auth decisions, OpenAPI. No FastCGI.
         .target(name: "IsoFindAPI", dependencies: [
-            "IsoFindDomain", "IsoFindStore",
+            "IsoFindDomain", "IsoFindStore", "IsoFindReport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.

@@ -8,12 +8,30 @@ public final class ReportsModule: Sendable {
     public let configuration: ServiceConfiguration
     public let store: ReportsStore
     public let sessions: NexusSessionsReader
+    public let samples: SamplesReader
     let cache = StaticResponses()
 
     public init(configuration: ServiceConfiguration, store: ReportsStore) {
         self.configuration = configuration
         self.store = store
         sessions = NexusSessionsReader(path: configuration.sessionsDB)
+        samples = SamplesReader(path: configuration.samplesDB)
+    }
+
+    /// Why `path` may not be used as `mbtiles_path`, or nil when it may: an existing `.mbtiles`
+    /// file inside the configured tiles folder (symbolic links resolved, so `..` and links cannot
+    /// leave it).
+    func tilesProblem(_ path: String) -> String? {
+        let folder = URL(fileURLWithPath: configuration.tilesDir).standardizedFileURL.resolvingSymlinksInPath().path
+        let requested = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: configuration.tilesDir).appendingPathComponent(path))
+        let resolved = requested.standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(folder + "/") else { return "mbtiles_path must name a file inside the tiles folder \(configuration.tilesDir)" }
+        guard resolved.lowercased().hasSuffix(".mbtiles") else { return "mbtiles_path must name an .mbtiles file" }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return "mbtiles_path names no file: \(path)"
+        }
+        return nil
     }
 
     /// Opens the store under the configured data folder, creating the folder layout.

@@ -68,6 +68,14 @@ enum Routes {
                 responses: [.init(200, "Deleted.", .json(deleted)), .init(404, "No such template.", .json(.ref("HTTPError", .any)))]),
                 { try $0.deleteTemplate($1) }),
 
+            // Generation
+            route("POST", "/preview", .role(.editor), OperationDoc(
+                "previewReport", tag: "Generation", summary: "Render a preview PDF (not stored, not signed)",
+                description: "Same validation as /generate, in the order of the contract: a template or blocks (422), the template (404), known block keys (422), simulation_result for sim_* blocks (422), the licence (403), the Nexus session (404), the samples (422), then mbtiles_path, snapshots and scenarios (422). Headers X-Report-Pages and X-Report-Warnings give the page and warning counts.",
+                body: GenerationSchema.request,
+                responses: [.init(200, "The preview PDF.", .media("application/pdf")),
+                            .init(404, "No such template or Nexus session.", .json(.ref("HTTPError", .any)))]), { try $0.preview($1) }),
+
             // Nexus sessions (1)
             route("GET", "/nexus-sessions", .role(.reader), OperationDoc(
                 "listNexusSessions", tag: "Nexus sessions", summary: "List the 50 most recent Nexus sessions",

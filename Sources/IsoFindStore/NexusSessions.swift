@@ -37,6 +37,16 @@ public struct NexusSessionsReader: Sendable {
         }
     }
 
+    /// One session: its sample and its `result_json`; nil when no session has that id (or no
+    /// sessions database is configured).
+    public func session(id: Int) throws -> (sampleID: Int?, resultJSON: String?)? {
+        guard let queue = try open() else { return nil }
+        return try query(queue) { db in
+            try Row.fetchOne(db, sql: "SELECT sample_id, result_json FROM nexus_sessions WHERE id = ?", arguments: [id])
+                .map { (sampleID: $0["sample_id"] as Int?, resultJSON: $0["result_json"] as String?) }
+        }
+    }
+
     private func open() throws -> DatabaseQueue? {
         guard let path, !path.isEmpty, FileManager.default.fileExists(atPath: path) else { return nil }
         var configuration = Configuration()

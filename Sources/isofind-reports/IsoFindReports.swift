@@ -7,5 +7,5 @@ struct IsoFindReports: ParsableCommand {
         commandName: "isofind-reports",
         abstract: "IsoFind Reports: signed, reproducible PDF reports for isotope forensics.",
         version: "0.1.0",
-        subcommands: [Serve.self, Token.self, DemoDataCommand.self])
+        subcommands: [Serve.self, Token.self, RenderCommand.self, DemoDataCommand.self])
 }

@@ -9,11 +9,12 @@ struct TestAPI {
     let api: ReportsAPI
     let store: ReportsStore
 
-    init(sessionsDB: String = "/nonexistent/workflows.db", licence: Licence = .pro) throws {
+    init(sessionsDB: String = "/nonexistent/workflows.db", samplesDB: String = "/nonexistent/isofind.db",
+         licence: Licence = .pro, tilesDir: String = "/nonexistent/tiles") throws {
         store = try ReportsStore(inMemoryWithClock: { Date() })
-        let configuration = ServiceConfiguration(dataDir: "/nonexistent", samplesDB: "/nonexistent/isofind.db",
+        let configuration = ServiceConfiguration(dataDir: "/nonexistent", samplesDB: samplesDB,
                                                  sessionsDB: sessionsDB, licence: licence, threads: 1,
-                                                 tilesDir: "/nonexistent/tiles", logLevel: "info")
+                                                 tilesDir: tilesDir, logLevel: "info")
         api = ReportsAPI(state: .loaded(ReportsModule(configuration: configuration, store: store)),
                          logger: Logger(label: "test"))
         api.markReady()
