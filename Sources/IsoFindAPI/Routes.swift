@@ -76,6 +76,48 @@ enum Routes {
                 responses: [.init(200, "The preview PDF.", .media("application/pdf")),
                             .init(404, "No such template or Nexus session.", .json(.ref("HTTPError", .any)))]), { try $0.preview($1) }),
 
+            route("POST", "/generate", .role(.editor), OperationDoc(
+                "generateReport", tag: "Generation", summary: "Generate, store and record a final report",
+                description: "Validated like /preview. The PDF is written (synced, renamed into place) and recorded in one step: either all of it happens or none of it does.",
+                body: GenerationSchema.request,
+                responses: [.init(200, "The report record, with the generation warnings.", .json(ReportJSON.schema)),
+                            .init(404, "No such template or Nexus session.", .json(.ref("HTTPError", .any)))]), { try $0.generate($1) }),
+
+            // Consultation (4)
+            route("GET", "/list", .role(.reader), OperationDoc(
+                "listReports", tag: "Consultation", summary: "Generated reports, newest first",
+                query: [.init("limit", .integer(minimum: 1, maximum: 1000), "At most this many (default 100)."),
+                        .init("offset", .integer(minimum: 0), "Skip this many (default 0).")],
+                responses: [.init(200, "The reports and the total count.", .json(ReportJSON.list))]), { try $0.listReports($1) }),
+            route("GET", "/{id}", .role(.reader), OperationDoc(
+                "getReport", tag: "Consultation", summary: "A report's record",
+                responses: [.init(200, "The record.", .json(ReportJSON.schema)),
+                            .init(404, "No such report.", .json(.ref("HTTPError", .any)))]), { try $0.getReport($1) }),
+            route("GET", "/download/{id}", .role(.reader), OperationDoc(
+                "downloadReport", tag: "Consultation", summary: "Download a report's PDF",
+                description: "Served by nginx from its internal location (X-Accel-Redirect): Range, ETag and Last-Modified work.",
+                responses: [.init(200, "The PDF.", .media("application/pdf")),
+                            .init(404, "No such report, or its file is missing.", .json(.ref("HTTPError", .any)))]), { try $0.downloadReport($1) }),
+            route("DELETE", "/{id}", .role(.editor), OperationDoc(
+                "deleteReport", tag: "Consultation", summary: "Delete a report's record and file",
+                responses: [.init(200, "Deleted.", .json(deleted)), .init(404, "No such report.", .json(.ref("HTTPError", .any)))]),
+                { try $0.deleteReport($1) }),
+
+            // Branding (3)
+            route("GET", "/branding", .role(.reader), OperationDoc(
+                "getBranding", tag: "Branding", summary: "The organisation name and logo printed on reports",
+                responses: [.init(200, "The branding.", .json(BrandingSchemas.branding))]), { try $0.getBranding($1) }),
+            route("PUT", "/branding", .role(.admin), OperationDoc(
+                "putBranding", tag: "Branding", summary: "Set the organisation name and logo (Pro licence)",
+                description: "logo_path must name an existing PNG, JPEG or SVG file on the server (400 otherwise); it is validated and copied into the data folder, and the answer's logo_path is the copy's.",
+                body: BrandingSchemas.update,
+                responses: [.init(200, "The saved branding.", .json(BrandingSchemas.branding)),
+                            .init(400, "The logo file is missing, of an unsupported type, or not what its extension says.", .json(.ref("HTTPError", .any)))]),
+                { try $0.putBranding($1) }),
+            route("DELETE", "/branding", .role(.admin), OperationDoc(
+                "deleteBranding", tag: "Branding", summary: "Restore the default IsoFind branding",
+                responses: [.init(200, "The default branding.", .json(BrandingSchemas.branding))]), { try $0.deleteBranding($1) }),
+
             // Nexus sessions (1)
             route("GET", "/nexus-sessions", .role(.reader), OperationDoc(
                 "listNexusSessions", tag: "Nexus sessions", summary: "List the 50 most recent Nexus sessions",

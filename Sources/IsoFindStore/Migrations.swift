@@ -96,6 +96,14 @@ enum StoreMigrations {
                 """)
             try MatrixTable.replace(MatrixConfiguration.default, in: db)
         }
+        migrator.registerMigration("v2-report-id-reservations") { db in
+            // A report's id is printed in its PDF, so it is reserved before rendering; the record
+            // itself is inserted only once the file is written. A reservation without a report
+            // (a failed generation) is only a gap in the numbering.
+            try db.execute(sql: """
+                CREATE TABLE report_ids (id INTEGER PRIMARY KEY AUTOINCREMENT, reserved_at TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

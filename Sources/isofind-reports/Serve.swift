@@ -34,7 +34,10 @@ struct Serve: ParsableCommand {
 
         let state: ReportsAPI.ModuleState
         do {
-            state = .loaded(try ReportsModule.open(configuration))
+            let module = try ReportsModule.open(configuration)
+            let swept = try module.sweepReportFiles()
+            if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
+            state = .loaded(module)
         } catch {
             // The responder still starts: /health says why, and every API route answers 503.
             logger.critical("reports module not loaded", metadata: ["reason": "\(error)"])

@@ -64,7 +64,7 @@ import Testing
         #expect(api.authorize("GET", "/api/reports/no-such-thing").status == 401)
         #expect(api.authorize("DELETE", "/api/reports/blocks").status == 401)
         #expect(api.authorize("GET", "/api/reports/no-such-thing", headers: ["authorization": "Bearer \(reader)"]).status == 204)
-        #expect(api.call("GET", "/api/reports/no-such-thing", role: .reader).status == 404)
+        #expect(api.call("GET", "/api/reports/no/such/thing", role: .reader).status == 404)
         #expect(api.call("DELETE", "/api/reports/blocks", role: .reader).status == 405)
     }
 

@@ -378,9 +378,9 @@ def test_service_endpoints_answer_everyone(client, credentials, path, credential
 @pytest.mark.parametrize(
     "method,path",
     [
-        ("GET", f"{API}/no-such-route"),
+        ("GET", f"{API}/no-such/route"),
         ("GET", f"{API}/templates/1/blocks"),
-        ("POST", f"{API}/no-such-route"),
+        ("POST", f"{API}/no-such/route"),
         ("GET", f"{API}/"),
     ],
 )
@@ -644,7 +644,7 @@ def test_tokens_never_appear_in_logs(client, stack):
             ("GET", f"{API}/templates", {}),
             ("POST", f"{API}/templates", {"json": {"name": unique("log"), "blocks": ["cover_page"]}}),
             ("PUT", f"{API}/matrix-groups", {"json": {"groups": [], "rules": []}}),
-            ("GET", f"{API}/no-such-route", {}),
+            ("GET", f"{API}/no-such/route", {}),
         ):
             response = client.call(method, path, headers, **kwargs)
             request_ids.append(response.headers["X-Request-Id"])

@@ -76,6 +76,15 @@ SERVED_OPERATIONS = {
     ("/api/reports/matrix-groups/check", "get"),
     ("/api/reports/blocks", "get"),
     ("/api/reports/openapi.json", "get"),
+    ("/api/reports/preview", "post"),
+    ("/api/reports/generate", "post"),
+    ("/api/reports/list", "get"),
+    ("/api/reports/{id}", "get"),
+    ("/api/reports/{id}", "delete"),
+    ("/api/reports/download/{id}", "get"),
+    ("/api/reports/branding", "get"),
+    ("/api/reports/branding", "put"),
+    ("/api/reports/branding", "delete"),
 }
 SESSION_FIELDS = {"id", "name", "sample_id", "sample_name", "element", "created_at"}
 
@@ -191,8 +200,11 @@ def test_openapi_documents_every_served_operation(document):
 
 def test_openapi_documents_nothing_that_is_not_served(client, document):
     for path, method in sorted(documented_operations(document)):
-        template = client.call("POST", f"{API}/templates", client.admin, json={"name": unique(), "blocks": ["cover_page"]}).json()
-        url = path.replace("{id}", str(template["id"]))
+        if path.startswith(f"{API}/templates/"):
+            resource = client.call("POST", f"{API}/templates", client.admin, json={"name": unique(), "blocks": ["cover_page"]}).json()
+        else:  # a report of its own, for /{id} and /download/{id}
+            resource = client.call("POST", f"{API}/generate", client.admin, json={"blocks": ["cover_page"]}).json()
+        url = path.replace("{id}", str(resource["id"]))
         response = client.call(method.upper(), url, client.admin, json={} if method in ("put", "post") else None)
         # Whatever the answer to an empty body, it is never "no such route" nor "wrong method".
         assert response.status_code not in (404, 405), (method, path, response.status_code, response.text)
@@ -321,6 +333,59 @@ def conformance_calls(client):
         ("/api/reports/blocks", "get", 401, lambda: client.call("GET", "/api/reports/blocks", bad)),
         ("/api/reports/openapi.json", "get", 200, lambda: client.call("GET", "/api/reports/openapi.json")),
         ("/api/reports/openapi.json", "get", 401, lambda: client.call("GET", "/api/reports/openapi.json", bad)),
+        *report_calls(client, bad),
+    ]
+
+
+def report_calls(client, bad):
+    """Generation, consultation and branding: every status each can show."""
+    editor, reader, admin = client.editor, client.reader, client.admin
+    pv, gen, lst = f"{API}/preview", f"{API}/generate", f"{API}/list"
+    one, dl, br = f"{API}/{{id}}", f"{API}/download/{{id}}", f"{API}/branding"
+    small = {"blocks": ["cover_page"], "language": "en"}
+
+    def report():
+        response = client.call("POST", gen, editor, json=small)
+        assert response.status_code == 200, response.text
+        return response.json()["id"]
+
+    return [
+        (pv, "post", 200, lambda: client.call("POST", pv, editor, json=small)),
+        (pv, "post", 401, lambda: client.call("POST", pv, json=small)),
+        (pv, "post", 403, lambda: client.call("POST", pv, reader, json=small)),
+        (pv, "post", 404, lambda: client.call("POST", pv, editor, json={"template_id": 9999999})),
+        (pv, "post", 422, lambda: client.call("POST", pv, editor, json={})),
+        (gen, "post", 200, lambda: client.call("POST", gen, editor, json=small)),
+        (gen, "post", 401, lambda: client.call("POST", gen, bad, json=small)),
+        (gen, "post", 403, lambda: client.call("POST", gen, reader, json=small)),
+        (gen, "post", 404, lambda: client.call("POST", gen, editor, json={"blocks": ["cover_page"], "nexus_session_id": 9999999})),
+        (gen, "post", 422, lambda: client.call("POST", gen, editor, json={"blocks": ["cover_pag"]})),
+        (lst, "get", 200, lambda: client.call("GET", lst, reader)),
+        (lst, "get", 401, lambda: client.call("GET", lst)),
+        (lst, "get", 422, lambda: client.call("GET", lst, reader, params={"limit": "many"})),
+        (one, "get", 200, lambda: client.call("GET", f"{API}/{report()}", reader)),
+        (one, "get", 401, lambda: client.call("GET", f"{API}/1")),
+        (one, "get", 404, lambda: client.call("GET", f"{API}/9999999", reader)),
+        (one, "get", 422, lambda: client.call("GET", f"{API}/abc", reader)),
+        (one, "delete", 200, lambda: client.call("DELETE", f"{API}/{report()}", editor)),
+        (one, "delete", 401, lambda: client.call("DELETE", f"{API}/1")),
+        (one, "delete", 403, lambda: client.call("DELETE", f"{API}/1", reader)),
+        (one, "delete", 404, lambda: client.call("DELETE", f"{API}/9999999", editor)),
+        (one, "delete", 422, lambda: client.call("DELETE", f"{API}/abc", editor)),
+        (dl, "get", 200, lambda: client.call("GET", f"{API}/download/{report()}", reader)),
+        (dl, "get", 401, lambda: client.call("GET", f"{API}/download/1")),
+        (dl, "get", 404, lambda: client.call("GET", f"{API}/download/9999999", reader)),
+        (dl, "get", 422, lambda: client.call("GET", f"{API}/download/abc", reader)),
+        (br, "get", 200, lambda: client.call("GET", br, reader)),
+        (br, "get", 401, lambda: client.call("GET", br)),
+        (br, "put", 200, lambda: client.call("PUT", br, admin, json={"organization_name": "Laboratoire de test"})),
+        (br, "put", 400, lambda: client.call("PUT", br, admin, json={"logo_path": "/nonexistent/logo.png"})),
+        (br, "put", 401, lambda: client.call("PUT", br, json={"organization_name": "x"})),
+        (br, "put", 403, lambda: client.call("PUT", br, editor, json={"organization_name": "x"})),
+        (br, "put", 422, lambda: client.call("PUT", br, admin, json={})),
+        (br, "delete", 200, lambda: client.call("DELETE", br, admin)),
+        (br, "delete", 401, lambda: client.call("DELETE", br)),
+        (br, "delete", 403, lambda: client.call("DELETE", br, editor)),
     ]
 
 
@@ -328,6 +393,11 @@ def conformance_calls(client):
 # an operation whose role is above reader (no token has a lower role than reader).
 UNREACHABLE = {"500", "503"}
 ROLE_ABOVE_READER = {
+    ("/api/reports/preview", "post"),
+    ("/api/reports/generate", "post"),
+    ("/api/reports/{id}", "delete"),
+    ("/api/reports/branding", "put"),
+    ("/api/reports/branding", "delete"),
     ("/api/reports/templates", "post"),
     ("/api/reports/templates/{id}", "put"),
     ("/api/reports/templates/{id}", "delete"),
@@ -340,9 +410,14 @@ def test_documented_statuses_are_what_calls_show(client, document):
     for path, method, status, call in conformance_calls(client):
         response = call()
         assert response.status_code == status, (method, path, response.status_code, response.text)
-        validator = validator_for(document, path, method, status)
-        errors = [e.message for e in validator.iter_errors(response.json())]
-        assert not errors, (method, path, status, errors, response.text[:500])
+        if response.headers.get("Content-Type") == "application/pdf":
+            assert response.content.startswith(b"%PDF-"), (method, path)
+            content = document["paths"][path][method]["responses"][str(status)]["content"]
+            assert "application/pdf" in content, (method, path, status)
+        else:
+            validator = validator_for(document, path, method, status)
+            errors = [e.message for e in validator.iter_errors(response.json())]
+            assert not errors, (method, path, status, errors, response.text[:500])
         seen.setdefault((path, method), set()).add(str(status))
     for path, method in SERVED_OPERATIONS:
         documented = set(document["paths"][path][method]["responses"]) - UNREACHABLE

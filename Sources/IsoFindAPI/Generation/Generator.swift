@@ -8,6 +8,8 @@ public struct RenderedReport: Sendable {
     public let bytes: [UInt8]
     public let pages: Int
     public let warnings: [String]
+    /// The samples the report used.
+    public let sampleIDs: [Int]
 }
 
 extension ReportsModule {
@@ -38,7 +40,7 @@ extension ReportsModule {
         }
         let context = ReportContext(
             language: plan.language, title: plan.title, mode: plan.mode, samples: samples, inputs: plan.inputs,
-            branding: .init(organizationName: "IsoFind"), matrices: try store.matrixConfiguration(), reference: reference,
+            branding: brandingForReports(), matrices: try store.matrixConfiguration(), reference: reference,
             generatedAt: Self.generationTime(), licence: configuration.licence,
             sources: .init(samplesDatabase: configuration.samplesDB, nexusSessionID: plan.nexusSessionID,
                            softwareVersion: ReportsAPI.version))
@@ -49,6 +51,6 @@ extension ReportsModule {
         if output.overflowCount > 0 {
             warnings.append("\(output.overflowCount) element(s) were taller than a page and are shown clipped.")
         }
-        return RenderedReport(bytes: output.bytes, pages: output.pageCount, warnings: warnings)
+        return RenderedReport(bytes: output.bytes, pages: output.pageCount, warnings: warnings, sampleIDs: samples.map(\.id))
     }
 }
