@@ -94,3 +94,53 @@ def test_refused_generation_and_previews_leave_no_trace(stack):
                          timeout=120).status_code == 200
     assert requests.get(stack.url("/api/reports/list"), headers=reader, timeout=10).json()["total"] == before
     assert set((stack.var / "reports").iterdir()) == files
+
+
+def test_the_seed_example_generates_and_downloads(stack, tmp_path):
+    """The seed page's Python example, as an integrator runs it (with a token)."""
+    session = requests.Session()
+    session.headers.update(auth(stack.token("editor")))
+    base = stack.base_url
+    sessions = session.get(f"{base}/api/reports/nexus-sessions").json()
+    session_id = sessions["sessions"][0]["id"]
+    payload = {
+        "blocks": ["cover_page", "executive_summary", "sample_inventory", "nexus_processes", "nexus_chain",
+                   "limitations", "certification"],
+        "title": "Automated Audit -- Nexus session",
+        "nexus_session_id": session_id,
+        "language": "en",
+    }
+    report = session.post(f"{base}/api/reports/generate", json=payload).json()
+    pdf = session.get(f"{base}/api/reports/download/{report['id']}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Automated Audit -- Nexus session" in text
+    for heading in ("Executive summary", "Sample inventory", "Nexus processes", "Nexus chain", "Limitations", "Certification"):
+        assert heading in text, heading
+    assert f"Nexus session {session_id}" in text
+    assert f"page {report['pages']} / {report['pages']}" in text
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {report['pages']}" in info and "IsoFind Reports" in info
+
+
+def test_branding_appears_in_later_reports(stack, tmp_path):
+    admin, editor = auth(stack.admin_token), auth(stack.token("editor"))
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1B5E7A"/></svg>')
+    try:
+        saved = requests.put(stack.url("/api/reports/branding"), headers=admin, timeout=10,
+                             json={"organization_name": "Laboratoire Cévenol d'Isotopie", "logo_path": str(logo)})
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["is_default"] is False
+        report = generate(stack, editor, blocks=["cover_page", "sample_inventory"], template_id=None)
+        pdf = requests.get(stack.url(report["download_url"]), headers=editor, timeout=30).content
+        path = tmp_path / "branded.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert text.count("Laboratoire Cévenol d'Isotopie") >= 2, "on the cover and in the running header"
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert "Author:          Laboratoire Cévenol d'Isotopie" in info
+    finally:
+        assert requests.delete(stack.url("/api/reports/branding"), headers=admin, timeout=10).status_code == 200
