@@ -20,6 +20,8 @@ public final class ReportContext {
     public let licence: Licence
     public let sources: DataSources
     public private(set) var warnings: [Warning] = []
+    /// The offline basemap of `sample_map`, when the request gave a readable `mbtiles_path`.
+    public var basemap: Basemap?
 
     public enum Reference: Sendable, Equatable {
         case report(id: Int)

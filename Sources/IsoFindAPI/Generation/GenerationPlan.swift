@@ -14,6 +14,8 @@ struct GenerationPlan {
     var inputs: ReportInputs
     var nexusSessionID: Int?
     var warnings: [String]
+    /// The request's `mbtiles_path` (validated), for the basemap of `sample_map`.
+    var mbtilesPath: String? = nil
 
     /// Validates `fields` (already checked against `GenerationSchema.request`).
     static func make(_ fields: [String: JSONValue], body: [UInt8], module: ReportsModule) throws -> GenerationPlan {
@@ -116,6 +118,7 @@ struct GenerationPlan {
             title: fields["title"]?.stringValue ?? "IsoFind Report", blocks: blocks, templateID: templateID,
             // The request's language, else the template's, else French (the seed's default).
             language: fields["language"]?.stringValue.flatMap(Language.init(rawValue:)) ?? templateLanguage ?? .fr, mode: mode,
-            selection: selection, inputs: inputs, nexusSessionID: sessionID, warnings: warnings)
+            selection: selection, inputs: inputs, nexusSessionID: sessionID, warnings: warnings,
+            mbtilesPath: fields["mbtiles_path"]?.stringValue)
     }
 }

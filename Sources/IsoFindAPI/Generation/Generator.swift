@@ -44,6 +44,11 @@ extension ReportsModule {
             generatedAt: Self.generationTime(), licence: configuration.licence,
             sources: .init(samplesDatabase: configuration.samplesDB, nexusSessionID: plan.nexusSessionID,
                            softwareVersion: ReportsAPI.version))
+        if let path = plan.mbtilesPath, plan.blocks.contains("sample_map") {
+            let (basemap, warning) = basemap(path: path, samples: samples)
+            context.basemap = basemap
+            if let warning { warnings.append(warning) }
+        }
         let output = try ReportRenderer.render(blocks: plan.blocks, context: context, softwareVersion: ReportsAPI.version)
         warnings += context.warnings.map { warning in
             warning.block.map { "\($0): \(warning.message)" } ?? warning.message

@@ -7,7 +7,7 @@ import IsoFindLayout
 import IsoFindRender
 
 /// `sample_map`: the samples' positions in a plotted frame (graticule, scale bar, north arrow),
-/// then the map snapshots of the request. (An MBTiles basemap is a later step.)
+/// over an offline MBTiles basemap when the request gave one, then the map snapshots of the request.
 enum MapBlock {
     static let noCoordinates = Localized(
         fr: "Aucun échantillon de ce rapport n'a de coordonnées : la carte ne peut pas être tracée.",
@@ -17,6 +17,9 @@ enum MapBlock {
     static let caption = Localized(
         fr: "Source : base d'échantillons IsoFind (%@), %@ échantillon(s) positionné(s). Coordonnées WGS 84, projection équirectangulaire (longitudes corrigées du cosinus de la latitude) ; les noms qui se chevaucheraient sont omis.",
         en: "Source: IsoFind samples database (%@), %@ sample(s) placed. WGS 84 coordinates, equirectangular projection (longitudes scaled by the cosine of latitude); names that would overlap are omitted.")
+    static let basemapCaption = Localized(
+        fr: "Source : base d'échantillons IsoFind (%@), %@ échantillon(s) positionné(s). Coordonnées WGS 84, projection Web Mercator ; les noms qui se chevaucheraient sont omis. Fond de carte : %@ (MBTiles, zoom %@).",
+        en: "Source: IsoFind samples database (%@), %@ sample(s) placed. WGS 84 coordinates, Web Mercator projection; names that would overlap are omitted. Basemap: %@ (MBTiles, zoom %@).")
     static let snapshotCaption = Localized(fr: "Capture de carte %@ fournie avec la requête (snapshots.map).",
                                            en: "Map snapshot %@ provided with the request (snapshots.map).")
     static let snapshotSource = Localized(fr: "Source : capture fournie avec la requête.", en: "Source: snapshot provided with the request.")
@@ -46,16 +49,22 @@ enum MapBlock {
             context.warn(noCoordinates[language], block: key)
             story.append(Notice(markup: Markup.escape(noCoordinates[language]), kind: .noData))
         } else {
-            story.append(MapFrame(points: placed, language: context.format))
+            story.append(MapFrame(points: placed, language: context.format, basemap: context.basemap))
             let present = Set(placed.map(\.role))
             story.append(Legend(items: [SampleRole.source, .receptor, .unknown].filter(present.contains).map { role in
                 let style = MapFrame.style(role)
                 return LegendItem(name: roles[role]![language], swatch: .marker(style.shape, style.color, filled: style.filled))
             }, language: context.format))
             story.append(Space(4))
-            story.append(Paragraph(markup: Markup.escape(Strings.format(caption, language, GeochemBlocks.databaseName(context),
-                                                                        NumberFormat.integer(placed.count, context.format))),
-                                   font: Theme.caption, color: Theme.muted))
+            let text: String
+            if let basemap = context.basemap {
+                text = Strings.format(basemapCaption, language, GeochemBlocks.databaseName(context),
+                                      NumberFormat.integer(placed.count, context.format), basemap.attribution ?? "MBTiles",
+                                      NumberFormat.integer(basemap.zoom, context.format))
+            } else {
+                text = Strings.format(caption, language, GeochemBlocks.databaseName(context), NumberFormat.integer(placed.count, context.format))
+            }
+            story.append(Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted))
         }
         if !unplaced.isEmpty {
             story.append(Paragraph(markup: Markup.escape(Strings.format(withoutCoordinates, language,
@@ -102,6 +111,7 @@ final class MapFrame: Drawable {
 
     let points: [Point]
     let language: ReportLanguage
+    let basemap: Basemap?
     static let maxLabels = 80
     static let markerRadius = 3.2
     static let labelFont = FontSpec(size: 6.3)
@@ -109,9 +119,35 @@ final class MapFrame: Drawable {
     static let margin = (left: 44.0, right: 6.0, top: 6.0, bottom: 16.0)
     static let kmPerDegree = 111.32
 
-    init(points: [Point], language: ReportLanguage) {
+    init(points: [Point], language: ReportLanguage, basemap: Basemap? = nil) {
         self.points = points
         self.language = language
+        self.basemap = basemap
+    }
+
+    static let basemapMargin = (left: 6.0, right: 6.0, top: 6.0, bottom: 6.0)
+
+    /// With a basemap: the map window in global pixels at the basemap's zoom, and its plot.
+    struct MercatorView {
+        var zoom: Int
+        var window: (x: Double, y: Double, width: Double, height: Double)
+        var plot: Rect
+        var scale: Double { plot.width / window.width }
+        func xy(_ point: Point) -> (x: Double, y: Double) {
+            let p = WebMercator.pixel(latitude: point.latitude, longitude: point.longitude, zoom: zoom)
+            return (plot.x + (p.x - window.x) * scale, plot.y + (p.y - window.y) * scale)
+        }
+    }
+
+    func mercatorView(_ basemap: Basemap, in rect: Rect) -> MercatorView {
+        let box = WebMercator.paddedBox(points.map { (latitude: $0.latitude, longitude: $0.longitude) })!
+        let window = WebMercator.window(south: box.south, west: box.west, north: box.north, east: box.east, zoom: basemap.zoom,
+                                        widthPx: Basemap.mapWidthPx, heightPx: Basemap.mapHeightPx)
+        let m = Self.basemapMargin
+        let plotWidth = max(rect.width - m.left - m.right, 50)
+        let plotHeight = plotWidth * window.height / window.width
+        return MercatorView(zoom: basemap.zoom, window: window,
+                            plot: Rect(x: rect.x + m.left, y: rect.y + m.top, width: plotWidth, height: plotHeight))
     }
 
     static func style(_ role: SampleRole) -> (shape: MarkerShape, color: Color, filled: Bool) {
@@ -162,7 +198,11 @@ final class MapFrame: Drawable {
     }
 
     func height(forWidth width: Double) -> Double {
-        projection(in: Rect(x: 0, y: 0, width: width, height: 0)).plot.height + Self.margin.top + Self.margin.bottom + 4
+        if let basemap {
+            return mercatorView(basemap, in: Rect(x: 0, y: 0, width: width, height: 0)).plot.height
+                + Self.basemapMargin.top + Self.basemapMargin.bottom + 4
+        }
+        return projection(in: Rect(x: 0, y: 0, width: width, height: 0)).plot.height + Self.margin.top + Self.margin.bottom + 4
     }
 
     /// A step of 1, 2 or 5 × 10ⁿ degrees giving about four to six lines over `span`.
@@ -205,6 +245,31 @@ final class MapFrame: Drawable {
     }
 
     func draw(on canvas: PDFCanvas, in rect: Rect) {
+        if let basemap {
+            let view = mercatorView(basemap, in: rect)
+            let plot = view.plot
+            canvas.fill(plot, Color(hex: "#F7F9FA")!)
+            let missing = Color(hex: "#E3E6E8")!
+            let tilePoints = WebMercator.tileSize * view.scale
+            canvas.withClip(plot) {
+                for (row, columns) in basemap.tiles.enumerated() {
+                    for (column, tile) in columns.enumerated() {
+                        let x = plot.x + (Double(basemap.originX + column) * WebMercator.tileSize - view.window.x) * view.scale
+                        let y = plot.y + (Double(basemap.originY + row) * WebMercator.tileSize - view.window.y) * view.scale
+                        let cell = Rect(x: x, y: y, width: tilePoints, height: tilePoints)
+                        let image = tile.flatMap { tile in
+                            try? (tile.kind == .png ? RasterImage(png: tile.bytes) : RasterImage(jpeg: tile.bytes))
+                        }
+                        if let image { canvas.image(image, in: cell) } else { canvas.fill(cell, missing) }
+                    }
+                }
+            }
+            canvas.stroke(plot, Theme.muted, width: 0.8)
+            let centreLatitude = WebMercator.latitude(pixelY: view.window.y + view.window.height / 2, zoom: view.zoom)
+            let kmPerPoint = WebMercator.metresPerPixel(latitude: centreLatitude, zoom: view.zoom) / 1000 / view.scale
+            drawOverlay(on: canvas, plot: plot, kmPerPoint: kmPerPoint, xy: points.map(view.xy))
+            return
+        }
         let p = projection(in: rect)
         let plot = p.plot
         canvas.fill(plot, Color(hex: "#F7F9FA")!)
@@ -247,9 +312,13 @@ final class MapFrame: Drawable {
             lon += lonStep
         }
         canvas.stroke(plot, Theme.muted, width: 0.8)
+        drawOverlay(on: canvas, plot: plot, kmPerPoint: Self.kmPerDegree / p.scale,
+                    xy: points.map { (x: p.x($0.longitude), y: p.y($0.latitude)) })
+    }
 
+    /// Scale bar, north arrow, markers and labels, over either frame.
+    func drawOverlay(on canvas: PDFCanvas, plot: Rect, kmPerPoint: Double, xy: [(x: Double, y: Double)]) {
         // Scale bar (bottom left) and north arrow (top right), on white boxes kept free of labels.
-        let kmPerPoint = Self.kmPerDegree / p.scale
         let target = plot.width * 0.22 * kmPerPoint
         let niceKm = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]
             .last { $0 <= target } ?? 0.01
@@ -277,7 +346,6 @@ final class MapFrame: Drawable {
 
         // Markers: receptors first, sources on top.
         let r = Self.markerRadius
-        let xy = points.map { (x: p.x($0.longitude), y: p.y($0.latitude)) }
         let drawOrder = points.indices.sorted { (points[$0].role == .source ? 1 : 0, $0) < (points[$1].role == .source ? 1 : 0, $1) }
         canvas.withClip(plot) {
             for i in drawOrder {
