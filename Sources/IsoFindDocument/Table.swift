@@ -96,8 +96,11 @@ public final class Table: Drawable {
         let measured = measure(width)
         let count = TableRows.fitting(headerHeight: measured.headerHeight, rowHeights: measured.rowHeights,
                                       from: range.lowerBound, available: height - Self.spaceAfter)
-        guard count > 0, count < range.count else { return nil }
-        let cut = range.lowerBound + count
+        // No orphan or widow rows: a part of a table longer than three rows keeps at least two.
+        let least = range.count > 3 ? 2 : 1
+        let head = min(count, range.count - least)
+        guard head >= least else { return nil }
+        let cut = range.lowerBound + head
         return (Table(parent: self, range: range.lowerBound..<cut), Table(parent: self, range: cut..<range.upperBound))
     }
 

@@ -159,3 +159,22 @@ import Testing
         #expect(Paragraph(markup: "Trois lignes au plus.").split(width: 300, height: 5) == nil)
     }
 }
+
+@Suite struct TableSplitTests {
+    @Test func partsKeepAtLeastTwoRows() throws {
+        let table = Table(columns: [TableColumn("A"), TableColumn("B")], rows: (1...10).map { ["row \($0)", "value"] })
+        let width = 300.0
+        let measured = table.measure(width)
+        let row = measured.rowHeights[0]
+        let space = Table.spaceAfter
+        // Room for the header and one row: no split, the table moves on whole.
+        #expect(table.split(width: width, height: measured.headerHeight + 1.5 * row + space) == nil)
+        // Room for the header and two rows: a part of two rows.
+        let (two, _) = try #require(table.split(width: width, height: measured.headerHeight + 2.5 * row + space))
+        #expect(abs(two.height(forWidth: width) - (measured.headerHeight + 2 * row + space)) < 0.01)
+        // Room for all rows but one: the head gives one up so that the tail has two.
+        let (head, tail) = try #require(table.split(width: width, height: measured.headerHeight + 9.5 * row + space))
+        #expect(abs(head.height(forWidth: width) - (measured.headerHeight + 8 * row + space)) < 0.01)
+        #expect(abs(tail.height(forWidth: width) - (measured.headerHeight + 2 * row + space)) < 0.01)
+    }
+}
