@@ -126,3 +126,19 @@ import Testing
         }
     }
 }
+
+@Suite struct VerticalProfileTests {
+    @Test func onlyParametersWithARealProfileArePlotted() throws {
+        let samples = try SamplesReader(path: ReportRendererTests.demo.summary.samplesDatabase).samples(.all)
+        let context = ReportContext(
+            language: .en, title: "Profiles", mode: .expert, samples: samples, inputs: ReportInputs(),
+            branding: .init(organizationName: "IsoFind"), matrices: .default, reference: .preview, generatedAt: 1_795_947_300,
+            licence: .pro, sources: .init(samplesDatabase: "isofind.db", nexusSessionID: nil, softwareVersion: "0.1.0"))
+        let output = try ReportRenderer.render(blocks: ["vertical_profiles"], context: context, softwareVersion: "0.1.0")
+        let text = try ReportRendererTests().text(output.bytes)
+        // The demo data has two physico-chemical profiles; its isotope rows are one depth per sample.
+        #expect(text.contains("Measured at a single depth per sample, hence no profile:"))
+        #expect(text.contains("⁸⁷Sr/⁸⁶Sr"))
+        #expect(text.contains("pH"))
+    }
+}

@@ -73,6 +73,9 @@ enum GeochemBlocks {
     static let noDepth = Localized(
         fr: "Aucune mesure physico-chimique ou isotopique n'est associée à une profondeur pour les échantillons de ce rapport.",
         en: "No physico-chemical or isotope measurement of this report's samples has a depth.")
+    static let singleDepthNote = Localized(
+        fr: "Mesurés à une seule profondeur par échantillon, donc sans profil : %@.",
+        en: "Measured at a single depth per sample, hence no profile: %@.")
     static let profilesCaption = Localized(
         fr: "Profondeur sous la surface du sol (ou du sédiment), vers le bas. Une courbe par échantillon mesuré à plusieurs profondeurs (au plus %@ par graphique) ; les autres échantillons sont des points isolés.",
         en: "Depth below the ground (or sediment) surface, downwards. One curve per sample measured at several depths (at most %@ per chart); other samples are single points.")
@@ -464,8 +467,10 @@ enum GeochemBlocks {
                 add("isotope:" + system, label: label, sample: sample.name, x: v.value, depth: depth)
             }
         }
-        // A parameter is worth a profile from two depths on.
-        let kept = order.filter { parameter in Set(data[parameter]!.flatMap { $0.points.map(\.y) }).count >= 2 }
+        // A profile needs a sample measured at two depths at least; parameters measured at one
+        // depth per sample are named under the charts instead of plotted as scattered dots.
+        let kept = order.filter { parameter in data[parameter]!.contains { Set($0.points.map(\.y)).count >= 2 } }
+        let singleDepthOnly = order.filter { !kept.contains($0) }.map { labels[$0]! }
         guard !kept.isEmpty else { return noData(context, noDepth, block: key) }
         let depthLabel = Markup.escape(text.depth[language])
         var charts: [any Drawable] = []
@@ -488,8 +493,13 @@ enum GeochemBlocks {
             charts.append(LinePlot(title: labels[parameter]!, xLabel: Markup.escape(labels[parameter]!), yLabel: depthLabel,
                                    series: curves, language: context.format, invertY: true, aspectRatio: 1.0))
         }
-        return [ChartGrid(charts: charts, columns: 2),
-                caption(context, Strings.format(profilesCaption, language, NumberFormat.integer(maxProfileCurves, context.format)))]
+        var story: [any Drawable] = [ChartGrid(charts: charts, columns: 2),
+                                     caption(context, Strings.format(profilesCaption, language, NumberFormat.integer(maxProfileCurves, context.format)))]
+        if !singleDepthOnly.isEmpty {
+            story.append(Paragraph(markup: Markup.escape(Strings.format(singleDepthNote, language, singleDepthOnly.joined(separator: ", "))),
+                                   font: Theme.caption, color: Theme.muted))
+        }
+        return story
     }
 
     // MARK: - annex_raw_data
