@@ -161,7 +161,8 @@ extension ReportsModule {
         let bytes: [UInt8]
         do {
             bytes = try Self.readRegularFile(atPath: resolved)
-        } catch let problem as LogoReadProblem {
+        } catch {
+            let problem = error
             switch problem {
             case .tooLarge(let size):
                 throw APIError.refused(400, "Logo file is too large (\(size) bytes; the limit is 5 MiB): \(path)")

@@ -105,20 +105,16 @@ enum GeochemBlocks {
 
     // MARK: - Shared helpers
 
-    static func databaseName(_ context: ReportContext) -> String {
-        context.sources.samplesDatabase.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "isofind.db"
-    }
+    static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
 
     /// "Source : base d'échantillons IsoFind (isofind.db)." followed by `detail`.
     static func caption(_ context: ReportContext, _ detail: String? = nil) -> Paragraph {
         let source = Strings.format(sourceCaption, context.language, databaseName(context)) + "."
-        let text = [detail, source].compactMap { $0 }.joined(separator: " ")
-        return Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted)
+        return BlockSupport.caption([detail, source].compactMap { $0 }.joined(separator: " "))
     }
 
     static func noData(_ context: ReportContext, _ message: Localized, block: String) -> [any Drawable] {
-        context.warn(message[context.language], block: block)
-        return [Notice(markup: Markup.escape(message[context.language]), kind: .noData)]
+        [BlockSupport.noData(context, message, block: block)]
     }
 
     static func physicoLabel(_ parameter: String, _ language: Language) -> String {

@@ -29,22 +29,16 @@ enum MethodsBlocks {
         .unknown: Localized(fr: "non classé", en: "unclassified"),
     ]
 
-    static func databaseName(_ context: ReportContext) -> String {
-        context.sources.samplesDatabase.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "isofind.db"
-    }
+    static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
 
-    static func caption(_ text: String) -> Paragraph {
-        Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted)
-    }
+    static func caption(_ text: String) -> Paragraph { BlockSupport.caption(text) }
 
     static func databaseCaption(_ context: ReportContext) -> Paragraph {
         caption(Strings.format(sourceDatabase, context.language, databaseName(context)))
     }
 
     static func noData(_ context: ReportContext, _ message: Localized, block: String) -> Notice {
-        let text = message[context.language]
-        context.warn(text, block: block)
-        return Notice(markup: Markup.escape(text), kind: .noData)
+        BlockSupport.noData(context, message, block: block)
     }
 
     static func text(_ context: ReportContext, _ localized: Localized, _ arguments: String...) -> String {

@@ -63,9 +63,7 @@ enum ResultsBlocks {
     // MARK: - Helpers
 
     static func noData(_ context: ReportContext, _ message: Localized, block: String) -> [any Drawable] {
-        let text = message[context.language]
-        context.warn(text, block: block)
-        return [Notice(markup: Markup.escape(text), kind: .noData)]
+        [BlockSupport.noData(context, message, block: block)]
     }
 
     /// Warns unless another block already gave the same message (nexus_processes and
@@ -74,9 +72,7 @@ enum ResultsBlocks {
         if !context.warnings.contains(where: { $0.message == message }) { context.warn(message, block: block) }
     }
 
-    static func caption(_ text: String) -> Paragraph {
-        Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted)
-    }
+    static func caption(_ text: String) -> Paragraph { BlockSupport.caption(text) }
 
     static func subheading(_ text: String) -> Heading {
         Heading(markup: Markup.escape(text), level: 2)

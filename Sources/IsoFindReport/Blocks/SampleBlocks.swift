@@ -31,15 +31,12 @@ enum SampleBlocks {
                                       en: "No isotope measurement is available for the samples of this report.")
 
     static func sourceLine(_ context: ReportContext) -> Paragraph {
-        let database = context.sources.samplesDatabase.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "isofind.db"
-        return Paragraph(markup: Markup.escape(Strings.format(sourceNote, context.language, database,
-                                                              NumberFormat.integer(context.samples.count, context.format))),
-                         font: Theme.caption, color: Theme.muted)
+        BlockSupport.caption(Strings.format(sourceNote, context.language, BlockSupport.databaseName(context),
+                                            NumberFormat.integer(context.samples.count, context.format)))
     }
 
     static func noSamples(_ context: ReportContext, block: String) -> [any Drawable] {
-        context.warn(Strings.noSamples[context.language], block: block)
-        return [Notice(markup: Markup.escape(Strings.noSamples[context.language]), kind: .noData)]
+        [BlockSupport.noData(context, Strings.noSamples, block: block)]
     }
 
     /// `sample_inventory`: one row per sample; the header row repeats on every page.

@@ -1,0 +1,22 @@
+import IsoFindDocument
+import IsoFindDomain
+import IsoFindFormat
+
+/// What every block needs to stay honest, in one place: the "no data" statement (a notice in the
+/// PDF and the same sentence as a warning for the API response and the limitations block), the
+/// source caption under a table or chart, and the samples database's name for those captions.
+enum BlockSupport {
+    static func noData(_ context: ReportContext, _ message: Localized, block: String) -> Notice {
+        let text = message[context.language]
+        context.warn(text, block: block)
+        return Notice(markup: Markup.escape(text), kind: .noData)
+    }
+
+    static func caption(_ text: String) -> Paragraph {
+        Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted)
+    }
+
+    static func databaseName(_ context: ReportContext) -> String {
+        context.sources.samplesDatabase.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "isofind.db"
+    }
+}
