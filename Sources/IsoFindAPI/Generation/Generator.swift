@@ -25,10 +25,12 @@ extension ReportsModule {
     public func render(requestBody body: [UInt8], reference: ReportContext.Reference) throws -> RenderedReport {
         let context = RouteContext(request: Request(method: "POST", path: "/", body: body), pathParameters: [:])
         let fields = try context.body(GenerationSchema.request)
-        return try render(try GenerationPlan.make(fields, body: body, module: self), reference: reference)
+        return try render(try GenerationPlan.make(fields, body: body, module: self), reference: reference,
+                          generatedAt: Self.generationTime())
     }
 
-    func render(_ plan: GenerationPlan, reference: ReportContext.Reference) throws -> RenderedReport {
+    /// `generatedAt` is read once by the caller, so the PDF's date and the record's agree.
+    func render(_ plan: GenerationPlan, reference: ReportContext.Reference, generatedAt: Int64) throws -> RenderedReport {
         var warnings = plan.warnings
         let samples: [Sample]
         do {
@@ -41,7 +43,7 @@ extension ReportsModule {
         let context = ReportContext(
             language: plan.language, title: plan.title, mode: plan.mode, samples: samples, inputs: plan.inputs,
             branding: brandingForReports(), matrices: try store.matrixConfiguration(), reference: reference,
-            generatedAt: Self.generationTime(), licence: configuration.licence,
+            generatedAt: generatedAt, licence: configuration.licence,
             sources: .init(samplesDatabase: configuration.samplesDB, nexusSessionID: plan.nexusSessionID,
                            softwareVersion: ReportsAPI.version))
         if let path = plan.mbtilesPath, plan.blocks.contains("sample_map") {

@@ -62,9 +62,10 @@ extension ReportsModule {
         let fields = try context.body(GenerationSchema.request)
         let plan = try GenerationPlan.make(fields, body: context.request.body, module: self)
         let id = try store.reserveReportID()
-        let rendered = try render(plan, reference: .report(id: id))
+        let generatedAt = Self.generationTime()
+        let rendered = try render(plan, reference: .report(id: id), generatedAt: generatedAt)
         let record = ReportRecord(
-            id: id, title: plan.title, createdAt: Timestamp.string(Date(timeIntervalSince1970: Double(Self.generationTime()))),
+            id: id, title: plan.title, createdAt: Timestamp.string(Date(timeIntervalSince1970: Double(generatedAt))),
             createdBy: context.identity.role == nil ? nil : context.identity.subject, templateID: plan.templateID,
             blocks: plan.blocks, language: plan.language, mode: plan.mode, sampleIDs: rendered.sampleIDs, pages: rendered.pages,
             fileSize: rendered.bytes.count, sha256: ReportRecord.sha256Hex(rendered.bytes),

@@ -458,30 +458,23 @@ enum MethodsBlocks {
             story.append(caption(text(context, methods.isotopeCaption, db)))
         }
 
-        story.append(Heading(markup: Markup.escape(methods.geochemTitle[language]), level: 2))
-        if geoKeys.keys.isEmpty {
-            story.append(Paragraph(markup: "<i>" + Markup.escape(methods.none[language]) + "</i>"))
-        } else {
+        // Geochemistry and physico-chemistry: one table per kind, a row per method with what it measured.
+        for (title, what, counts, measured, sourceCaption) in [
+            (methods.geochemTitle, methods.elements, geoKeys, geoElements, methods.geochemCaption),
+            (methods.physicoTitle, methods.parameters, phyKeys, phyParameters, methods.physicoCaption),
+        ] {
+            story.append(Heading(markup: Markup.escape(title[language]), level: 2))
+            if counts.keys.isEmpty {
+                story.append(Paragraph(markup: "<i>" + Markup.escape(methods.none[language]) + "</i>"))
+                continue
+            }
             story.append(Table(columns: [
-                TableColumn(methods.method[language], weight: 2.6), TableColumn(methods.elements[language], weight: 2.0),
+                TableColumn(methods.method[language], weight: 2.6), TableColumn(what[language], weight: 2.0),
                 TableColumn(methods.count[language], weight: 0.8, alignment: .right),
-            ], rows: geoKeys.keys.map { method in
-                [Markup.escape(method), Markup.escape(geoElements[method]!.keys.joined(separator: ", ")), integer(geoKeys.counts[method]!, context)]
+            ], rows: counts.keys.map { method in
+                [Markup.escape(method), Markup.escape(measured[method]!.keys.joined(separator: ", ")), integer(counts.counts[method]!, context)]
             }))
-            story.append(caption(text(context, methods.geochemCaption, db)))
-        }
-
-        story.append(Heading(markup: Markup.escape(methods.physicoTitle[language]), level: 2))
-        if phyKeys.keys.isEmpty {
-            story.append(Paragraph(markup: "<i>" + Markup.escape(methods.none[language]) + "</i>"))
-        } else {
-            story.append(Table(columns: [
-                TableColumn(methods.method[language], weight: 2.6), TableColumn(methods.parameters[language], weight: 2.0),
-                TableColumn(methods.count[language], weight: 0.8, alignment: .right),
-            ], rows: phyKeys.keys.map { method in
-                [Markup.escape(method), Markup.escape(phyParameters[method]!.keys.joined(separator: ", ")), integer(phyKeys.counts[method]!, context)]
-            }))
-            story.append(caption(text(context, methods.physicoCaption, db)))
+            story.append(caption(text(context, sourceCaption, db)))
         }
 
         story.append(Heading(markup: Markup.escape(methods.moleculesTitle[language]), level: 2))
