@@ -102,10 +102,15 @@ public enum DocumentRenderer {
             }
             left += size.width + 8
         }
-        let organization = TextLayout(text: furniture.organization, font: Theme.smallBold, width: width / 2 - (left - margin))
+        // The organisation keeps its name (up to 45 % of the line); the title takes the rest and
+        // ends in "…" when longer (the cover shows it whole).
+        let natural = TextLayout(text: furniture.organization, font: Theme.smallBold, width: nil).size.width
+        let organizationWidth = min(natural + 1, width * 0.45 - (left - margin))
+        let organization = TextLayout(text: furniture.organization, font: Theme.smallBold, width: organizationWidth, singleLine: true)
         canvas.text(organization, at: (left, margin), color: Theme.accent)
-        let title = TextLayout(text: furniture.title, font: Theme.small, width: width / 2, alignment: .right)
-        canvas.text(title, at: (margin + width / 2, margin), lines: 0..<1, color: Theme.muted)
+        let titleWidth = margin + width - (left + organizationWidth + 16)
+        let title = TextLayout(text: furniture.title, font: Theme.small, width: titleWidth, alignment: .right, singleLine: true)
+        canvas.text(title, at: (margin + width - titleWidth, margin), color: Theme.muted)
         let y = margin + 20
         canvas.line(from: (margin, y), to: (margin + width, y), Theme.rule, width: 0.6)
     }
@@ -115,8 +120,9 @@ public enum DocumentRenderer {
         let width = canvas.pageSize.width - 2 * margin
         let y = canvas.pageSize.height - margin - 10
         canvas.line(from: (margin, y - 6), to: (margin + width, y - 6), Theme.rule, width: 0.6)
-        let reference = TextLayout(text: "\(furniture.reference) · \(furniture.date)", font: Theme.small, width: width * 0.7)
-        canvas.text(reference, at: (margin, y), lines: 0..<1, color: Theme.muted)
+        let reference = TextLayout(text: "\(furniture.reference) · \(furniture.date)", font: Theme.small, width: width * 0.7,
+                                   singleLine: true)
+        canvas.text(reference, at: (margin, y), color: Theme.muted)
         let number = TextLayout(text: furniture.pageLabel(page, total), font: Theme.small, width: width * 0.3, alignment: .right)
         canvas.text(number, at: (margin + width * 0.7, y), color: Theme.muted)
     }

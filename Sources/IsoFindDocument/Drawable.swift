@@ -24,3 +24,18 @@ public final class NewPage: Drawable {
     public var breaksPageBefore: Bool { true }
     public func draw(on canvas: PDFCanvas, in rect: Rect) {}
 }
+
+/// Drawables stacked and kept on one page (a map and its legend): never splits.
+public final class KeepTogether: Drawable {
+    let parts: [any Drawable]
+    public init(_ parts: [any Drawable]) { self.parts = parts }
+    public func height(forWidth width: Double) -> Double { parts.reduce(0) { $0 + $1.height(forWidth: width) } }
+    public func draw(on canvas: PDFCanvas, in rect: Rect) {
+        var y = rect.y
+        for part in parts {
+            let height = part.height(forWidth: rect.width)
+            part.draw(on: canvas, in: Rect(x: rect.x, y: y, width: rect.width, height: height))
+            y += height
+        }
+    }
+}

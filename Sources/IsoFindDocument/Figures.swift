@@ -2,7 +2,7 @@ import IsoFindLayout
 import IsoFindRender
 
 /// A raster (PNG, JPEG) or vector (SVG) image scaled to the frame width, at most `maxHeight`
-/// tall, with an optional caption. Never splits.
+/// tall and a raster at no less than 96 dpi, with an optional caption. Never splits.
 public final class Figure: Drawable {
     public enum Content {
         case raster(RasterImage)
@@ -21,7 +21,8 @@ public final class Figure: Drawable {
 
     var intrinsic: Size {
         switch content {
-        case .raster(let image): return image.pixelSize
+        // A pixel is at most 1/96 inch: a small image is not blown up past what a screen shows.
+        case .raster(let image): return Size(width: image.pixelSize.width * 0.75, height: image.pixelSize.height * 0.75)
         case .vector(let image): return image.intrinsicSize
         }
     }
@@ -29,7 +30,8 @@ public final class Figure: Drawable {
     func imageSize(_ width: Double) -> Size {
         let natural = intrinsic
         guard natural.width > 0, natural.height > 0 else { return Size(width: width, height: 0) }
-        let scale = min(width / natural.width, maxHeight / natural.height)
+        var scale = min(width / natural.width, maxHeight / natural.height)
+        if case .raster = content { scale = min(scale, 1) }
         return Size(width: natural.width * scale, height: natural.height * scale)
     }
 

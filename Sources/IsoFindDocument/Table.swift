@@ -4,7 +4,8 @@ import IsoFindRender
 
 public struct TableColumn: Sendable {
     public let title: String
-    /// Relative width; the columns share the frame width in proportion.
+    /// Relative width: the columns share the frame width in this proportion, then adjust to
+    /// their content (`ColumnWidths`): no word is cut while the table has room.
     public let weight: Double
     public let alignment: TextAlignment
 
@@ -21,17 +22,22 @@ public final class Table: Drawable {
     let columns: [TableColumn]
     let rows: [[String]]
     let highlighted: Set<Int>
-    let showsHeader: Bool
+    public let showsHeader: Bool
     let font: FontSpec
     let headerFont: FontSpec
     let measurements: Measurements
     let range: Range<Int>
+    /// Markup shown above the header row of every part after the first ("Sr isotopes
+    /// (continued)"), so that a table continued on a new page says what it is.
+    public var continuation: String?
     static let padding = (horizontal: 4.0, vertical: 3.0)
     static let spaceAfter = 8.0
 
     /// Cell layouts and row heights at one width, shared by every part of a split table.
     final class Measurements {
+        var needs: [ColumnWidths.Need]?
         var width: Double?
+        var continuation: TextLayout?
         var header: [TextLayout] = []
         var headerHeight = 0.0
         var cells: [[TextLayout]] = []
@@ -58,12 +64,43 @@ public final class Table: Drawable {
         font = parent.font
         headerFont = parent.headerFont
         measurements = parent.measurements
+        continuation = parent.continuation
         self.range = range
     }
 
     func columnWidths(_ width: Double) -> [Double] {
-        let total = columns.reduce(0) { $0 + $1.weight }
-        return columns.map { width * $0.weight / total }
+        ColumnWidths.distribute(width, needs())
+    }
+
+    /// Each column's weight and the widths its header and cells need, padding included; measured
+    /// once per table (a repeated cell text is measured once).
+    func needs() -> [ColumnWidths.Need] {
+        if let needs = measurements.needs { return needs }
+        var known: [String: (natural: Double, minimum: Double)] = [:]
+        func widths(_ markup: String, _ font: FontSpec) -> (natural: Double, minimum: Double) {
+            let key = (font == headerFont ? "h" : "c") + markup
+            if let found = known[key] { return found }
+            let measured = TextLayout.contentWidths(markup: markup, font: font)
+            known[key] = measured
+            return measured
+        }
+        let needs = columns.indices.map { index in
+            var natural = 0.0, minimum = 0.0
+            if showsHeader {
+                let header = widths(Markup.escape(columns[index].title), headerFont)
+                natural = header.natural
+                minimum = header.minimum
+            }
+            for row in rows where index < row.count {
+                let cell = widths(row[index], font)
+                natural = max(natural, cell.natural)
+                minimum = max(minimum, cell.minimum)
+            }
+            let padding = 2 * Self.padding.horizontal + 0.5
+            return ColumnWidths.Need(weight: columns[index].weight, minimum: minimum + padding, natural: natural + padding)
+        }
+        measurements.needs = needs
+        return needs
     }
 
     func layout(_ markup: String, font: FontSpec, width: Double, alignment: TextAlignment) -> TextLayout {
@@ -83,19 +120,31 @@ public final class Table: Drawable {
             }
         }
         measurements.rowHeights = measurements.cells.map { ($0.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical }
+        measurements.continuation = continuation.map {
+            (try? TextLayout(markup: $0, font: Theme.caption, width: width)) ?? TextLayout(text: $0, font: Theme.caption, width: width)
+        }
         measurements.width = width
         return measurements
     }
 
+    /// The continuation line's height: only parts after the first show it.
+    func continuationHeight(_ measured: Measurements) -> Double {
+        guard range.lowerBound > 0, let layout = measured.continuation else { return 0 }
+        return layout.size.height + 3
+    }
+
     public func height(forWidth width: Double) -> Double {
         let measured = measure(width)
-        return measured.headerHeight + measured.rowHeights[range].reduce(0, +) + Self.spaceAfter
+        return continuationHeight(measured) + measured.headerHeight + measured.rowHeights[range].reduce(0, +) + Self.spaceAfter
     }
 
     public func split(width: Double, height: Double) -> (head: any Flowable, tail: any Flowable)? {
+        // A short list without header (key and value pairs) stays in one piece.
+        guard showsHeader || rows.count > 8 else { return nil }
         let measured = measure(width)
         let count = TableRows.fitting(headerHeight: measured.headerHeight, rowHeights: measured.rowHeights,
-                                      from: range.lowerBound, available: height - Self.spaceAfter)
+                                      from: range.lowerBound,
+                                      available: height - Self.spaceAfter - continuationHeight(measured))
         // No orphan or widow rows: a part of a table longer than three rows keeps at least two.
         let least = range.count > 3 ? 2 : 1
         let head = min(count, range.count - least)
@@ -108,6 +157,10 @@ public final class Table: Drawable {
         let measured = measure(rect.width)
         let widths = columnWidths(rect.width)
         var y = rect.y
+        if range.lowerBound > 0, let layout = measured.continuation {
+            canvas.text(layout, at: (rect.x, y), color: Theme.muted)
+            y += continuationHeight(measured)
+        }
         if showsHeader {
             canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: measured.headerHeight), Theme.accentLight)
             drawRow(measured.header, widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)

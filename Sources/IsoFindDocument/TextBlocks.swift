@@ -34,12 +34,15 @@ public final class Paragraph: Drawable {
     let color: Color
     let spaceAfter: Double
     let lines: Range<Int>?
+    /// A title line in a paragraph's clothes ("Methods") stays with what follows.
+    public let keepWithNext: Bool
 
     public init(markup: String, font: FontSpec = Theme.body, color: Color = Theme.text, alignment: TextAlignment = .left,
-                spaceAfter: Double = 5) {
+                spaceAfter: Double = 5, keepWithNext: Bool = false) {
         text = MeasuredText(markup: markup, font: font, alignment: alignment)
         self.color = color
         self.spaceAfter = spaceAfter
+        self.keepWithNext = keepWithNext
         lines = nil
     }
 
@@ -48,6 +51,7 @@ public final class Paragraph: Drawable {
         self.color = color
         self.spaceAfter = spaceAfter
         self.lines = lines
+        keepWithNext = false
     }
 
     func range(_ layout: TextLayout) -> Range<Int> { lines ?? 0..<layout.lineCount }
@@ -93,6 +97,8 @@ public final class Heading: Drawable {
     }
 
     public var keepWithNext: Bool { true }
+    /// The heading's text, as markup.
+    public var markup: String { text.markup }
 
     var before: Double { level <= 1 ? 10 : 7 }
     var after: Double { level <= 1 ? 8 : 4 }

@@ -160,6 +160,82 @@ public enum MatrixName {
         ("alloy", ["alliage"]),
     ]
 
+    /// A matrix name as a reader of `french` or English reports reads it: the French name of a
+    /// matrix the vocabulary knows by its English name ("water" → "eau", "Surface water" → "eau de
+    /// surface") in French reports; otherwise the name as stored. The samples database keeps its own spelling.
+    public static func display(_ name: String, french: Bool) -> String {
+        // Only the vocabulary's own English words: a synonym ("acid mine drainage") may say more
+        // than its canonical matrix and is kept as written.
+        guard french, let known = frenchNames[fold(name)] else { return name }
+        return known
+    }
+
+    /// The French name of each canonical matrix, with its accents.
+    private static let frenchNames: [String: String] = [
+        "water": "eau",
+        "groundwater": "eau souterraine",
+        "surface water": "eau de surface",
+        "river water": "eau de rivière",
+        "lake water": "eau de lac",
+        "seawater": "eau de mer",
+        "rainwater": "eau de pluie",
+        "spring water": "eau de source",
+        "drinking water": "eau potable",
+        "porewater": "eau interstitielle",
+        "wastewater": "eau usée",
+        "leachate": "lixiviat",
+        "brine": "saumure",
+        "mine water": "eau de mine",
+        "soil": "sol",
+        "sediment": "sédiment",
+        "suspended sediment": "sédiment en suspension",
+        "rock": "roche",
+        "sludge": "boue",
+        "dust": "poussière",
+        "peat": "tourbe",
+        "ore": "minerai",
+        "mineral": "minéral",
+        "concentrate": "concentré",
+        "tailings": "résidus miniers",
+        "galena": "galène",
+        "sphalerite": "blende",
+        "pyrite": "pyrite",
+        "calcite": "calcite",
+        "biota": "biote",
+        "plant": "végétal",
+        "leaf": "feuille",
+        "moss": "mousse",
+        "lichen": "lichen",
+        "tree ring": "cerne de croissance",
+        "tissue": "tissu biologique",
+        "blood": "sang",
+        "urine": "urine",
+        "hair": "cheveux",
+        "bone": "os",
+        "tooth": "dent",
+        "shell": "coquille",
+        "fish": "poisson",
+        "gas": "gaz",
+        "air": "air",
+        "soil gas": "gaz du sol",
+        "natural gas": "gaz naturel",
+        "biogas": "biogaz",
+        "landfill gas": "gaz de décharge",
+        "industrial product": "produit industriel",
+        "fertilizer": "engrais",
+        "fuel": "carburant",
+        "gasoline": "essence",
+        "diesel": "gazole",
+        "crude oil": "pétrole brut",
+        "solvent": "solvant",
+        "paint": "peinture",
+        "pesticide": "produit phytosanitaire",
+        "slag": "scorie",
+        "fly ash": "cendre volante",
+        "cement": "ciment",
+        "alloy": "alliage"
+    ]
+
     private static let vocabulary: [String: String] = {
         var map: [String: String] = [:]
         for (canonical, others) in synonyms {

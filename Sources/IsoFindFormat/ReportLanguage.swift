@@ -59,6 +59,13 @@ public enum Typography: Sendable {
     /// ` × ` with no-break spaces.
     public static let timesWithSpaces = noBreakSpace + times + noBreakSpace
 
+    /// The subscript form of an ASCII digit string (`"4"` → `"₄"`); other characters unchanged.
+    public static func subscriptDigits(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { s in
+            ("0"..."9").contains(s) ? Unicode.Scalar(0x2080 + s.value - 0x30)! : s
+        }))
+    }
+
     /// The superscript form of an ASCII digit string (`"-5"` → `"⁻⁵"`); other characters unchanged.
     public static func superscript(_ text: String) -> String {
         var out = ""

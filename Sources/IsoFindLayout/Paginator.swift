@@ -68,9 +68,9 @@ public struct Paginator {
             if flowable.isDiscardableAtFrameTop, isPageEmpty() || cursor == current.y { continue }
             let height = flowable.height(forWidth: current.width)
             // A heading needs room for itself and the start of what follows.
-            if flowable.keepWithNext, let next = queue.first, !isPageEmpty() {
-                let needed = height + Self.minimumStart(of: next, width: current.width)
-                if needed > remaining() {
+            if flowable.keepWithNext, !queue.isEmpty, !isPageEmpty() {
+                let needed = height + Self.leadHeight(queue, width: current.width)
+                if needed > remaining(), needed <= current.height {
                     newPage()
                     queue.insert(flowable, at: queue.startIndex)
                     continue
@@ -91,6 +91,23 @@ public struct Paginator {
             }
         }
         return pages
+    }
+
+    /// Lines shorter than this (about three lines of body text) that cannot split are a lead-in
+    /// ("What this report cannot establish…"): a heading keeps them and the start of what follows.
+    static let shortLead = 40.0
+
+    /// What must follow a heading on its page: the start of the next flowable; when that is a short
+    /// lead-in, all of it plus the start of the one after (a subheading counts with its own start).
+    static func leadHeight(_ queue: ArraySlice<any Flowable>, width: Double) -> Double {
+        guard let next = queue.first else { return 0 }
+        let whole = next.height(forWidth: width)
+        let isLead = !next.keepWithNext && whole <= shortLead && next.split(width: width, height: whole / 2) == nil
+        guard isLead, let after = queue.dropFirst().first else { return minimumStart(of: next, width: width) }
+        if after.keepWithNext, let third = queue.dropFirst(2).first {
+            return whole + after.height(forWidth: width) + minimumStart(of: third, width: width)
+        }
+        return whole + minimumStart(of: after, width: width)
     }
 
     /// The least of `flowable` that must follow a heading on the same page: its first split part

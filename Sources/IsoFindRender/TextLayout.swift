@@ -74,13 +74,19 @@ public final class TextLayout {
     }
 
     /// Lays out plain text: no markup is interpreted (`<`, `&` are just characters).
+    /// `singleLine` keeps the text on one line of at most `width`, ending in "…" when it is
+    /// longer (running headers), instead of wrapping.
     public init(text: String, font: FontSpec, width: Double?, alignment: TextAlignment = .left,
-                lineSpacing: Double = 1.0, language: String = "en") {
+                lineSpacing: Double = 1.0, language: String = "en", singleLine: Bool = false) {
         self.font = font
         self.width = width
         self.alignment = alignment
         layout = TextLayout.makeLayout(font: font, width: width, alignment: alignment,
                                        lineSpacing: lineSpacing, language: language)
+        if singleLine {
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            pango_layout_set_height(layout, 0)   // one line per layout
+        }
         pango_layout_set_text(layout, text.withoutNUL, -1)
         measureLines()
     }
@@ -145,6 +151,28 @@ public final class TextLayout {
     public func height(ofLines range: Range<Int>) -> Double {
         guard !range.isEmpty else { return 0 }
         return bottoms[range.upperBound - 1] - tops[range.lowerBound]
+    }
+
+    /// The widths this markup needs: laid out on one line (`natural`), and broken at every line
+    /// break opportunity, which is the widest word or unbreakable run (`minimum`). Tables size
+    /// their columns from these two.
+    public static func contentWidths(markup: String, font: FontSpec) -> (natural: Double, minimum: Double) {
+        let measured = (try? TextLayout(markup: markup, font: font, width: nil))
+            ?? TextLayout(text: markup, font: font, width: nil)
+        let natural = measured.size.width
+        // Word wrapping only (never inside a word) at the narrowest width: one run per line.
+        pango_layout_set_wrap(measured.layout, PANGO_WRAP_WORD)
+        pango_layout_set_width(measured.layout, 1)
+        var minimum = 0.0
+        if let iter = pango_layout_get_iter(measured.layout) {
+            defer { pango_layout_iter_free(iter) }
+            repeat {
+                var logical = PangoRectangle()
+                pango_layout_iter_get_line_extents(iter, nil, &logical)
+                minimum = max(minimum, Double(logical.width) / Double(PANGO_SCALE))
+            } while pango_layout_iter_next_line(iter) != 0
+        }
+        return (natural, min(natural, minimum))
     }
 
     /// Characters no installed font could show (drawn as hex boxes); 0 means full coverage.

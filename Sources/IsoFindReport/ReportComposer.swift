@@ -67,10 +67,24 @@ public enum ReportComposer {
             default:
                 story.append(Heading(markup: Markup.escape(definition.name[language]), badge: definition.nature.badge,
                                      anchor: anchor(definition, language)))
-                story += renderers[key]?(context) ?? []
+                story += bind(renderers[key]?(context) ?? [], heading: Markup.escape(definition.name[language]), language: language)
             }
         }
         return story
+    }
+
+    /// A block's story made ready for pagination: each table says, when it continues on a new
+    /// page, which heading it belongs to; each caption is bound to what it describes.
+    static func bind(_ story: [any Drawable], heading: String, language: Language) -> [any Drawable] {
+        var current = heading
+        for drawable in story {
+            if let subheading = drawable as? Heading {
+                current = subheading.markup
+            } else if let table = drawable as? Table, table.showsHeader, table.continuation == nil {
+                table.continuation = Strings.format(Strings.continued, language, current)
+            }
+        }
+        return Captioned.attach(story)
     }
 
     static func anchor(_ block: BlockDefinition, _ language: Language) -> Anchor {

@@ -9,6 +9,8 @@ enum Strings {
         fr: "Ce document est un aperçu : il n'est ni enregistré ni signé.",
         en: "This document is a preview: it is neither recorded nor signed.")
     static let contents = Localized(fr: "Sommaire", en: "Contents")
+    /// Above the header row of a table continued on a new page: the heading it belongs to.
+    static let continued = Localized(fr: "%@ (suite)", en: "%@ (continued)")
     static let generatedOn = Localized(fr: "Généré le %@", en: "Generated on %@")
     static let language = Localized(fr: "Langue : français", en: "Language: English")
     static let licenceHolder = Localized(fr: "Licence : %@", en: "Licence: %@")
@@ -17,15 +19,40 @@ enum Strings {
     static let noSamples = Localized(fr: "Aucun échantillon ne correspond à la sélection de ce rapport.",
                                      en: "No sample matches this report's selection.")
     static let expertInConcise = Localized(
-        fr: "Le bloc « %@ » relève du mode expert ; il figure dans un rapport concis.",
-        en: "The block “%@” is an expert block; it appears in a concise report.")
+        fr: "Le bloc « %@ » s'adresse à des spécialistes ; ce rapport concis le reprend sans le simplifier.",
+        en: "The block “%@” is written for specialists; this concise report includes it without simplifying it.")
 
     static func format(_ localized: Localized, _ language: Language, _ arguments: String...) -> String {
-        var text = localized[language]
-        for argument in arguments {
-            if let range = text.range(of: "%@") { text.replaceSubrange(range, with: argument) }
+        format(localized[language], language, arguments)
+    }
+
+    /// Fills each `%@` of `template` with the next argument, in order (an argument's own text is
+    /// never searched). The plural marks of the template, "(s)", "(nt)", "(es)", "(x)", agree with
+    /// the count printed just before them: "%@ échantillon(s) positionné(s)" gives "1 échantillon
+    /// positionné" and "3 échantillons positionnés"; French takes the singular for 0 and 1,
+    /// English for 1 only. Marks after an argument that is not a count stay as written.
+    static func format(_ template: String, _ language: Language, _ arguments: [String]) -> String {
+        let segments = template.components(separatedBy: "%@")
+        var out = ""
+        var count: Int?
+        for (index, segment) in segments.enumerated() {
+            out += agree(segment, count: count, language)
+            guard index < segments.count - 1 else { break }
+            let argument = index < arguments.count ? arguments[index] : "%@"
+            out += argument
+            count = Int(String(argument.filter { !$0.isWhitespace }))
         }
-        return text
+        return out
+    }
+
+    static func agree(_ text: String, count: Int?, _ language: Language) -> String {
+        guard let count, text.contains(")") else { return text }
+        let plural = language == .fr ? abs(count) >= 2 : count != 1
+        var result = text
+        for mark in ["(s)", "(nt)", "(es)", "(x)"] {
+            result = result.replacingOccurrences(of: mark, with: plural ? String(mark.dropFirst().dropLast()) : "")
+        }
+        return result
     }
 
     static func format(_ localized: Localized, _ language: Language, integers: Int...) -> String {

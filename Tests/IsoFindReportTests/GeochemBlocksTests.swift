@@ -72,10 +72,10 @@ import Testing
         #expect(matches(whole, #"44,\d+° N"#))
         #expect(matches(whole, #"3,\d+° E"#))
         #expect(matches(whole, #"\d+ (k?m)"#))
-        #expect(whole.contains("échantillon(s) positionné(s)"))
+        #expect(whole.contains("échantillons positionnés"))
         #expect(whole.contains("Filles (récepteurs)"))
         // δ–δ plot: the pair measured together on most samples (Pb–Pb, 41 samples).
-        #expect(whole.contains("²⁰⁶Pb/²⁰⁴Pb en abscisse, ²⁰⁸Pb/²⁰⁶Pb en ordonnée : 41 échantillon(s)"))
+        #expect(whole.contains("²⁰⁶Pb/²⁰⁴Pb en abscisse, ²⁰⁸Pb/²⁰⁶Pb en ordonnée : 41 échantillons"))
         // Statistics: French decimals, δ in ‰.
         for word in ["Moyenne", "Écart-type", "Médiane", "filles", "δ¹³C", "⁸⁷Sr/⁸⁶Sr"] {
             #expect(whole.contains(word), "statistics \(word)")
@@ -109,7 +109,7 @@ import Testing
         #expect(output.overflowCount == 0)
         #expect(whole.contains("Source: IsoFind samples database (isofind.db)"))
         #expect(matches(whole, #"44\.\d+° N"#))
-        #expect(whole.contains("²⁰⁶Pb/²⁰⁴Pb on the x axis, ²⁰⁸Pb/²⁰⁶Pb on the y axis: 41 sample(s)"))
+        #expect(whole.contains("²⁰⁶Pb/²⁰⁴Pb on the x axis, ²⁰⁸Pb/²⁰⁶Pb on the y axis: 41 samples"))
         for word in ["Mean", "Median", "receptors", "Temperature (°C)", "Dissolved oxygen (mg/L)", "Depth (m)", "Methods"] {
             #expect(whole.contains(word), "english \(word)")
         }
@@ -146,7 +146,7 @@ import Testing
             #expect(flat.contains(message), "PDF: \(message)")
             #expect(context.warnings.contains { $0.block == block && $0.message == message }, "warning \(block)")
         }
-        #expect(flat.contains("5 sample(s) without coordinates: "))
+        #expect(flat.contains("5 samples without coordinates: "))
         for sample in bare { #expect(whole.replacingOccurrences(of: "\n", with: "").contains(sample.name)) }
 
         // No sample at all.
@@ -196,10 +196,10 @@ import Testing
         let context = try context(.fr, samples: samples, inputs: json)
         let output = try ReportRenderer.render(blocks: ["sample_map"], context: context, softwareVersion: "0.1.0")
         let whole = try text(output.bytes, raw: true).replacingOccurrences(of: "\n", with: " ")
-        #expect(whole.contains("2 échantillon(s) sans coordonnées : \(samples[0].name), \(samples[3].name)."))
+        #expect(whole.contains("2 échantillons sans coordonnées : \(samples[0].name), \(samples[3].name)."))
         #expect(whole.contains("Vue aérienne du Valat Nègre — Source : capture fournie avec la requête."))
         #expect(whole.contains("Capture de carte 2 fournie avec la requête (snapshots.map)."))
-        #expect(whole.contains("51 échantillon(s) positionné(s)"))
+        #expect(whole.contains("51 échantillons positionnés"))
         #expect(context.warnings.isEmpty)
     }
 

@@ -87,7 +87,7 @@ import Testing
         #expect(whole.range(of: #"latitude 44,\d{4}° N à 44,\d{4}° N"#, options: .regularExpression) != nil)
         #expect(whole.range(of: #"environ \d+,\d km \(est–ouest\) × \d+,\d km"#, options: .regularExpression) != nil)
         // executive_summary
-        #expect(whole.contains("Le rapport porte sur 53 échantillon(s)"))
+        #expect(whole.contains("Le rapport porte sur 53 échantillons"))
         #expect(whole.contains("source : base d'échantillons IsoFind, isofind.db"))
         #expect(whole.range(of: #"⁸⁷Sr/⁸⁶Sr \(n\s=\s49\)"#, options: .regularExpression) != nil)
         #expect(whole.contains("SED-VN-04 ↔ GAL-PRADAL-01 : score 0,970 (compatibilité complète)"))
@@ -111,24 +111,24 @@ import Testing
         #expect(whole.contains("Méthodes et laboratoires"))
         #expect(whole.contains("SPE + LC-MS/MS (ISO 21675)"))
         #expect(whole.contains("Laboratoire Hydro-Cévennes (Alès)"))
-        #expect(whole.range(of: #"non détecté \(< LOD [\d,]+ µg/L\)"#, options: .regularExpression) != nil)
+        #expect(whole.range(of: #"non détecté \(< LD [\d,]+ µg/L\)"#, options: .regularExpression) != nil)
         #expect(whole.range(of: #"\d+,\d+ ± \d+,\d+ (µg|mg)/L"#, options: .regularExpression) != nil)
         // regulatory_compliance
-        #expect(whole.contains("61 dépasse(nt) leur seuil"))
+        #expect(whole.contains("61 dépassent leur seuil"))
         #expect(whole.contains("NON CONFORME"))
         #expect(whole.contains("Dépassements par molécule"))
         // matrix_relevance
         #expect(whole.contains("Matrice source"))
         #expect(whole.contains("pertinente"))
         // data_provenance
-        #expect(whole.contains("isofind.db (base IsoFind, lecture seule) : 53 échantillon(s)"))
+        #expect(whole.contains("isofind.db (base IsoFind, lecture seule) : 53 échantillons"))
         #expect(whole.contains("FNV-1a 64 bits : \(MethodsBlocks.inputFingerprint(context.samples))"))
         #expect(whole.contains("n'est pas une signature"))
         #expect(whole.contains("IsoFind Reports 0.1.0"))
         #expect(whole.contains("project_data, nexus_result, scoring_result"))  // nexus given directly
         #expect(whole.contains("29 novembre 2026 à"))
         // glossary
-        for term in ["FAIH", "δ (delta)", "2SE", "2SD", "ε (epsilon)", "Rayleigh", "LOD / LOQ", "VPDB", "V-CDT", "MC-ICP-MS", "TIMS", "IRMS"] {
+        for term in ["FAIH", "δ (delta)", "2SE", "2SD", "ε (epsilon)", "Rayleigh", "LD / LQ", "VPDB", "V-CDT", "MC-ICP-MS", "TIMS", "IRMS"] {
             #expect(whole.contains(term), "glossary: \(term)")
         }
         #expect(whole.contains("I (interprété)"))
@@ -137,13 +137,13 @@ import Testing
     @Test func englishReportUsesEnglishNumbersAndSources() throws {
         let context = try context(.en, nexusSession: 3)
         let (whole, _) = try render(context)
-        #expect(whole.contains("The report covers 53 sample(s)"))
+        #expect(whole.contains("The report covers 53 samples"))
         #expect(whole.contains("SED-VN-04 ↔ GAL-PRADAL-01: score 0.970 (full compatibility)"))
         #expect(whole.contains("−20.0 ± 1.0 ‰ VPDB (2σ)"))
         #expect(whole.contains("Nexus session 3 of workflows.db"))
         #expect(whole.contains("Source: IsoFind samples database (isofind.db)") || whole.contains("Source: sample_isotope table"))
         #expect(whole.range(of: #"not detected \(< LOD [\d.]+ µg/L\)"#, options: .regularExpression) != nil)
-        #expect(whole.contains("61 exceed(s) it"))
+        #expect(whole.contains("61 above it"))
         #expect(whole.contains("NON-COMPLIANT"))
         #expect(whole.contains("Receptor matrix"))
         #expect(whole.contains("FNV-1a 64-bit: "))
@@ -178,7 +178,7 @@ import Testing
             #expect(whole.contains(MethodsBlocks.summary.noNexus[language]))
             #expect(whole.contains("Vallée du Gardon — suivi 2026"))
             // The summary lists the report's warnings (the layout runs the blocks more than once).
-            #expect(whole.contains(language == .fr ? "6 avertissement(s) relevé(s)" : "6 warning(s) recorded"))
+            #expect(whole.contains(language == .fr ? "6 avertissements relevés" : "6 warnings recorded"))
         }
     }
 
@@ -200,11 +200,11 @@ import Testing
         ]
         let context = try context(.en, samples: samples)
         let (whole, _) = try render(context, ["executive_summary", "matrix_relevance", "limitations"])
-        #expect(whole.contains("2 pair(s) examined: 0 relevant, 1 not relevant, 1 without a defined verdict"))
+        #expect(whole.contains("2 pairs examined: 0 relevant, 1 not relevant, 1 without a defined verdict"))
         let messages = context.warnings.filter { $0.block == "matrix_relevance" }.map(\.message)
         #expect(messages.contains { $0.hasPrefix("Comparing the matrices “soil gas” and “soil” is not relevant under the matrix rules: Not comparable directly") })
         #expect(messages.contains { $0.hasPrefix("No relevance verdict is defined for the matrices “soil gas” and “moon dust”") })
-        #expect(messages.contains("1 sample(s) without a matrix are left out of the relevance check."))
+        #expect(messages.contains("1 sample without a matrix, left out of the relevance check."))
         // The limitations block (after) repeats them.
         #expect(whole.contains("is not relevant under the matrix rules"))
 
@@ -213,7 +213,7 @@ import Testing
                             Sample(id: 3, name: "C", matrix: "ore")]
         let french = try self.context(.fr, samples: unclassified)
         let (text, _) = try render(french, ["matrix_relevance"])
-        #expect(text.contains("3 couple(s) examiné(s) : 3 pertinent(s), 0 non pertinent(s), 0 sans verdict défini"))
+        #expect(text.contains("3 couples examinés : 3 pertinents, 0 non pertinent, 0 sans verdict défini"))
         #expect(text.contains("Matrice A"))
         #expect(french.warnings.isEmpty)
     }
@@ -228,7 +228,7 @@ import Testing
         }
         let context = try context(.en, request: "{}", samples: samples)
         let (whole, _) = try render(context, ["quality_control", "analytical_methods"])
-        #expect(whole.contains("1 value(s) flagged in 1 group(s) examined."))
+        #expect(whole.contains("1 value flagged in 1 group examined."))
         #expect(whole.contains("R-6"))
         #expect(whole.contains("2026-04-10 – 2026-04-15 (6 dates)"))
         #expect(whole.contains("2SE / ratio (ppm)"))

@@ -132,7 +132,7 @@ import Testing
         let first = try #require(whole.range(of: "SW-DM1-2026-04")), second = try #require(whole.range(of: "ORE-GAL-01"))
         #expect(first.lowerBound < second.lowerBound)
         // auto_context
-        #expect(whole.contains("Zn2+"))
+        #expect(whole.contains("Zn²⁺"))
         #expect(whole.contains(fr ? "71,0 %" : "71.0%") || whole.contains(fr ? "71,0\u{202F}%" : "71.0%"))
         #expect(contains(whole, fr ? "spéciation par apprentissage automatique (ML)" : "machine-learning (ML) speciation"))
         #expect(whole.contains(fr ? "0,0042" : "0.0042"))

@@ -12,8 +12,13 @@ enum BlockSupport {
         return Notice(markup: Markup.escape(text), kind: .noData)
     }
 
-    static func caption(_ text: String) -> Paragraph {
-        Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted)
+    static func caption(_ text: String) -> Caption {
+        Caption(markup: Markup.escape(text))
+    }
+
+    /// A matrix name in the report's language (the vocabulary's French names in French reports).
+    static func matrix(_ name: String, _ context: ReportContext) -> String {
+        MatrixName.display(name, french: context.language == .fr)
     }
 
     static func databaseName(_ context: ReportContext) -> String {

@@ -13,7 +13,12 @@ enum CoverPage {
         language: Localized(fr: "Langue", en: "Language"),
         languageName: Localized(fr: "français", en: "English"),
         licence: Localized(fr: "Titulaire de la licence", en: "Licence holder"),
-        project: Localized(fr: "Projet", en: "Project")
+        project: Localized(fr: "Projet", en: "Project"),
+        client: Localized(fr: "Client", en: "Client"),
+        projectReference: Localized(fr: "Référence du projet", en: "Project reference"),
+        badges: Localized(
+            fr: "Chaque partie porte un badge selon la nature de son contenu : F faits (données telles que mesurées ou fournies), A analyses (calculs et graphiques tirés des données), I interprétations (hypothèses compatibles avec les données), H honnêteté (limites, réserves et avertissements).",
+            en: "Each part carries a badge for the nature of its content: F facts (data as measured or provided), A analyses (calculations and plots derived from the data), I interpretations (hypotheses consistent with the data), H honesty (limits, reservations and warnings).")
     )
 
     static func render(_ context: ReportContext) -> [any Drawable] {
@@ -26,7 +31,8 @@ enum CoverPage {
         story.append(Paragraph(markup: Markup.escape(context.title), font: FontSpec(size: 26, weight: .bold), color: Theme.accent,
                                spaceAfter: 14))
         let project = context.inputs.projectName
-        if let project, !project.isEmpty {
+        // The project as a subtitle, unless the title already names it.
+        if let project, !project.isEmpty, !context.title.contains(project) {
             story.append(Paragraph(markup: Markup.escape(project), font: FontSpec(size: 14), color: Theme.text, spaceAfter: 40))
         } else {
             story.append(Space(40))
@@ -42,6 +48,12 @@ enum CoverPage {
             (labels.reference[language], Markup.escape(reference)),
             (labels.language[language], labels.languageName[language]),
         ]
+        if let client = context.inputs.projectData?.client, !client.isEmpty {
+            pairs.insert((labels.client[language], Markup.escape(client)), at: 1)
+        }
+        if let projectReference = context.inputs.projectData?.reference, !projectReference.isEmpty {
+            pairs.insert((labels.projectReference[language], Markup.escape(projectReference)), at: pairs.count - 3)
+        }
         if let holder = context.inputs.licenceData?.holder, !holder.isEmpty {
             pairs.append((labels.licence[language], Markup.escape(holder)))
         }
@@ -49,6 +61,8 @@ enum CoverPage {
         if context.reference == .preview {
             story.append(Notice(markup: Markup.escape(Strings.previewNotSigned[language]), kind: .warning))
         }
+        story.append(Space(24))
+        story.append(Paragraph(markup: Markup.escape(labels.badges[language]), font: Theme.caption, color: Theme.muted))
         story.append(NewPage())
         return story
     }

@@ -108,7 +108,7 @@ enum GeochemBlocks {
     static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
 
     /// "Source : base d'échantillons IsoFind (isofind.db)." followed by `detail`.
-    static func caption(_ context: ReportContext, _ detail: String? = nil) -> Paragraph {
+    static func caption(_ context: ReportContext, _ detail: String? = nil) -> Caption {
         let source = Strings.format(sourceCaption, context.language, databaseName(context)) + "."
         return BlockSupport.caption([detail, source].compactMap { $0 }.joined(separator: " "))
     }
@@ -360,12 +360,15 @@ enum GeochemBlocks {
             TableColumn(text.lodLoq[language], weight: 1.2, alignment: .right),
         ]
         if hasDepth { columns.append(TableColumn(text.depth[language], weight: 1.0, alignment: .right)) }
-        var story: [any Drawable] = [Table(columns: columns, rows: rows)]
+        // The key to the method codes first, then the values that use it.
+        var story: [any Drawable] = []
         if !methods.isEmpty {
-            story.append(Paragraph(markup: "<b>" + Markup.escape(methodsTitle[language]) + "</b>", font: Theme.small, spaceAfter: 2))
+            story.append(Paragraph(markup: "<b>" + Markup.escape(methodsTitle[language]) + "</b>", font: Theme.small, spaceAfter: 2,
+                                   keepWithNext: true))
             story.append(Table(columns: [TableColumn("", weight: 0.3), TableColumn("", weight: 5)],
                                rows: methods.enumerated().map { ["M\($0.offset + 1)", Markup.escape($0.element)] }, showsHeader: false))
         }
+        story.append(Table(columns: columns, rows: rows))
         story.append(caption(context, geochemCaption[language]))
         return story
     }

@@ -49,13 +49,11 @@ enum MapBlock {
             context.warn(noCoordinates[language], block: key)
             story.append(Notice(markup: Markup.escape(noCoordinates[language]), kind: .noData))
         } else {
-            story.append(MapFrame(points: placed, language: context.format, basemap: context.basemap))
             let present = Set(placed.map(\.role))
-            story.append(Legend(items: [SampleRole.source, .receptor, .unknown].filter(present.contains).map { role in
+            let legend = Legend(items: [SampleRole.source, .receptor, .unknown].filter(present.contains).map { role in
                 let style = MapFrame.style(role)
                 return LegendItem(name: roles[role]![language], swatch: .marker(style.shape, style.color, filled: style.filled))
-            }, language: context.format))
-            story.append(Space(4))
+            }, language: context.format)
             let text: String
             if let basemap = context.basemap {
                 text = Strings.format(basemapCaption, language, GeochemBlocks.databaseName(context),
@@ -64,7 +62,8 @@ enum MapBlock {
             } else {
                 text = Strings.format(caption, language, GeochemBlocks.databaseName(context), NumberFormat.integer(placed.count, context.format))
             }
-            story.append(Paragraph(markup: Markup.escape(text), font: Theme.caption, color: Theme.muted))
+            let map = KeepTogether([MapFrame(points: placed, language: context.format, basemap: context.basemap), legend, Space(4)])
+            story.append(Captioned(map, caption: BlockSupport.caption(text)))
         }
         if !unplaced.isEmpty {
             story.append(Paragraph(markup: Markup.escape(Strings.format(withoutCoordinates, language,

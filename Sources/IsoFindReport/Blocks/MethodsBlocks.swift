@@ -31,9 +31,9 @@ enum MethodsBlocks {
 
     static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
 
-    static func caption(_ text: String) -> Paragraph { BlockSupport.caption(text) }
+    static func caption(_ text: String) -> Caption { BlockSupport.caption(text) }
 
-    static func databaseCaption(_ context: ReportContext) -> Paragraph {
+    static func databaseCaption(_ context: ReportContext) -> Caption {
         caption(Strings.format(sourceDatabase, context.language, databaseName(context)))
     }
 
@@ -42,11 +42,7 @@ enum MethodsBlocks {
     }
 
     static func text(_ context: ReportContext, _ localized: Localized, _ arguments: String...) -> String {
-        var text = localized[context.language]
-        for argument in arguments {
-            if let range = text.range(of: "%@") { text.replaceSubrange(range, with: argument) }
-        }
-        return text
+        Strings.format(localized[context.language], context.language, arguments)
     }
 
     static func integer(_ value: Int, _ context: ReportContext) -> String { NumberFormat.integer(value, context.format) }
@@ -172,7 +168,9 @@ enum MethodsBlocks {
         for sample in context.samples {
             let sector = sample.sector.flatMap { $0.isEmpty ? nil : $0 } ?? missing
             sectors.add(sector)
-            if let matrix = sample.matrix, !matrix.isEmpty { matricesBySector[sector, default: OrderedCounter()].add(matrix) }
+            if let matrix = sample.matrix, !matrix.isEmpty {
+                matricesBySector[sector, default: OrderedCounter()].add(BlockSupport.matrix(matrix, context))
+            }
         }
         let rows = sectors.keys.map { sector -> [String] in
             let matrices = matricesBySector[sector]?.byCountDescending.map { "\($0.0) (\(integer($0.1, context)))" }.joined(separator: ", ")
@@ -222,6 +220,8 @@ enum MethodsBlocks {
         warningsTitle: Localized(fr: "Principaux avertissements", en: "Main warnings"),
         warningsIntro: Localized(fr: "%@ avertissement(s) relevé(s) lors de la génération de ce rapport (source : contrôles des blocs du rapport) ; les %@ premiers ci-dessous, tous dans le bloc « Limites » :",
                                  en: "%@ warning(s) recorded while generating this report (source: the checks of the report's blocks); the first %@ below, all of them in the “Limitations” block:"),
+        warningsIntroAll: Localized(fr: "%@ avertissement(s) relevé(s) lors de la génération de ce rapport (source : contrôles des blocs du rapport), repris dans le bloc « Limites » :",
+                                    en: "%@ warning(s) recorded while generating this report (source: the checks of the report's blocks), also listed in the “Limitations” block:"),
         noWarnings: Localized(fr: "Aucun avertissement n'a été relevé lors de la génération de ce rapport (source : contrôles des blocs du rapport).",
                               en: "No warning was recorded while generating this report (source: the checks of the report's blocks)."),
         chartTitle: Localized(fr: "Échantillons par matrice", en: "Samples per matrix"),
@@ -238,7 +238,7 @@ enum MethodsBlocks {
     static func matrixCounts(_ context: ReportContext) -> [(String, Int)] {
         var counter = OrderedCounter()
         for sample in context.samples {
-            counter.add(sample.matrix.flatMap { $0.isEmpty ? nil : $0 } ?? summary.noMatrix[context.language])
+            counter.add(sample.matrix.flatMap { $0.isEmpty ? nil : BlockSupport.matrix($0, context) } ?? summary.noMatrix[context.language])
         }
         return counter.byCountDescending
     }
@@ -266,7 +266,8 @@ enum MethodsBlocks {
             var roles: [String] = []
             for role in SampleRole.allCases {
                 let n = context.samples.filter { $0.classification == role }.count
-                if n > 0 { roles.append("\(integer(n, context)) \(roleNames[role]![language])") }
+                let singular = language == .fr ? n < 2 : n == 1
+                if n > 0 { roles.append("\(integer(n, context)) \((singular ? roleSingular : roleNames)[role]![language])") }
             }
             story.append(Paragraph(markup: Markup.escape(text(context, summary.samples, integer(context.samples.count, context),
                                                               roles.joined(separator: ", "), databaseName(context)))))
@@ -299,16 +300,19 @@ enum MethodsBlocks {
                 story.append(Paragraph(markup: Markup.escape(text(context, summary.molecules, integer(moleculeCount, context),
                                                                   integer(exceedances, context)))))
             }
-            // One small chart: samples per matrix (at most 8 bars, the rest grouped).
-            var labels = matrices.prefix(8).map(\.0)
-            var values = matrices.prefix(8).map { Double($0.1) }
-            if matrices.count > 8 {
-                labels.append(text(context, summary.others, integer(matrices.count - 8, context)))
-                values.append(Double(matrices.dropFirst(8).reduce(0) { $0 + $1.1 }))
+            // One small chart: samples per matrix (at most 8 bars, the rest grouped); with a single
+            // matrix the sentence above says it all.
+            if matrices.count >= 2 {
+                var labels = matrices.prefix(8).map(\.0)
+                var values = matrices.prefix(8).map { Double($0.1) }
+                if matrices.count > 8 {
+                    labels.append(text(context, summary.others, integer(matrices.count - 8, context)))
+                    values.append(Double(matrices.dropFirst(8).reduce(0) { $0 + $1.1 }))
+                }
+                story.append(BarChart(title: summary.chartTitle[language], labels: labels, values: values, unit: nil,
+                                      language: context.format, fractionDigits: 0))
+                story.append(caption(text(context, summary.chartCaption, databaseName(context))))
             }
-            story.append(BarChart(title: summary.chartTitle[language], labels: labels, values: values, unit: nil,
-                                  language: context.format, fractionDigits: 0))
-            story.append(caption(text(context, summary.chartCaption, databaseName(context))))
         }
 
         story.append(Heading(markup: Markup.escape(summary.matchesTitle[language]), level: 2))
@@ -355,8 +359,9 @@ enum MethodsBlocks {
         if warnings.isEmpty {
             story.append(Paragraph(markup: Markup.escape(summary.noWarnings[language])))
         } else {
-            story.append(Paragraph(markup: Markup.escape(text(context, summary.warningsIntro, integer(warnings.count, context),
-                                                              integer(min(5, warnings.count), context)))))
+            let intro = warnings.count <= 5 ? text(context, summary.warningsIntroAll, integer(warnings.count, context))
+                : text(context, summary.warningsIntro, integer(warnings.count, context), integer(5, context))
+            story.append(Paragraph(markup: Markup.escape(intro)))
             for warning in warnings.prefix(5) {
                 let block = warning.block.flatMap(BlockCatalogue.builtin).map { "<b>\(Markup.escape($0.name[language]))</b> — " } ?? ""
                 story.append(Paragraph(markup: "• " + block + Markup.escape(warning.message), spaceAfter: 3))
@@ -429,7 +434,7 @@ enum MethodsBlocks {
             for p in sample.physico {
                 let method = p.method ?? missing
                 phyKeys.add(method)
-                phyParameters[method, default: OrderedCounter()].add(p.parameter ?? missing)
+                phyParameters[method, default: OrderedCounter()].add(p.parameter.map { GeochemBlocks.physicoLabel($0, language) } ?? missing)
             }
             for m in sample.molecules {
                 let key = MoleculeKey(method: m.methode ?? missing, laboratory: m.laboratoire ?? missing)
@@ -648,7 +653,7 @@ enum MethodsBlocks {
     // MARK: - pollutant_inventory
 
     static let pollutants = (
-        intro: Localized(fr: "Molécules et ions dissous mesurés, par échantillon : %@ résultat(s) pour %@ échantillon(s). Les valeurs sont données avec leur incertitude élargie (k = 2) ; un résultat non détecté est donné avec sa limite de détection (LOD). La colonne « Réf. » renvoie au tableau des méthodes et laboratoires.",
+        intro: Localized(fr: "Molécules et ions dissous mesurés, par échantillon : %@ résultat(s) pour %@ échantillon(s). Les valeurs sont données avec leur incertitude élargie (k = 2) ; un résultat non détecté est donné avec sa limite de détection (LD). La colonne « Réf. » renvoie au tableau des méthodes et laboratoires.",
                          en: "Dissolved molecules and ions measured, per sample: %@ result(s) for %@ sample(s). Values are given with their expanded uncertainty (k = 2); a non-detect is given with its limit of detection (LOD). The “Ref.” column refers to the table of methods and laboratories."),
         missing: Localized(fr: "Aucun résultat de molécule ou d'ion dissous n'est disponible pour les échantillons de ce rapport.",
                            en: "No result for dissolved molecules or ions is available for the samples of this report."),
@@ -663,8 +668,8 @@ enum MethodsBlocks {
         results: Localized(fr: "Résultats", en: "Results"),
         resultsTitle: Localized(fr: "Résultats par échantillon", en: "Results per sample"),
         sample: Localized(fr: "Échantillon", en: "Sample"),
-        notDetected: Localized(fr: "non détecté (< LOD %@)", en: "not detected (< LOD %@)"),
-        notDetectedNoLOD: Localized(fr: "non détecté (LOD non renseignée)", en: "not detected (LOD not provided)"),
+        notDetected: Localized(fr: "non détecté (< LD %@)", en: "not detected (< LOD %@)"),
+        notDetectedNoLOD: Localized(fr: "non détecté (LD non renseignée)", en: "not detected (LOD not provided)"),
         caption: Localized(fr: "Source : table sample_molecules de la base d'échantillons IsoFind (%@).",
                            en: "Source: sample_molecules table of the IsoFind samples database (%@).")
     )
@@ -700,7 +705,8 @@ enum MethodsBlocks {
                 counts[key, default: 0] += 1
             }
         }
-        let reference = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, "M\($0 + 1)") })
+        // "P" codes, so that they are not confused with the "M" codes of the elemental data.
+        let reference = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, "P\($0 + 1)") })
         story.append(Heading(markup: Markup.escape(pollutants.methodsTitle[language]), level: 2))
         story.append(Table(columns: [
             TableColumn(pollutants.reference[language], weight: 0.5), TableColumn(pollutants.method[language], weight: 2.6),
@@ -733,7 +739,7 @@ enum MethodsBlocks {
         missing: Localized(fr: "Aucun résultat de molécule assorti d'un seuil réglementaire (seuil_ref) n'est disponible pour les échantillons de ce rapport.",
                            en: "No molecule result with a regulatory threshold (seuil_ref) is available for the samples of this report."),
         intro: Localized(fr: "%@ résultat(s) assorti(s) d'un seuil de référence ; %@ dépasse(nt) leur seuil (lignes surlignées en rouge).",
-                         en: "%@ result(s) with a reference threshold; %@ exceed(s) it (rows highlighted in red)."),
+                         en: "%@ result(s) with a reference threshold; %@ above it (rows highlighted in red)."),
         perMoleculeTitle: Localized(fr: "Dépassements par molécule", en: "Exceedances per molecule"),
         detailTitle: Localized(fr: "Résultats comparés aux seuils", en: "Results against thresholds"),
         molecule: Localized(fr: "Molécule / ion", en: "Molecule / ion"),
@@ -814,8 +820,18 @@ enum MethodsBlocks {
     // MARK: - glossary
 
     struct GlossaryEntry {
-        let term: String
+        let term: Localized
         let definition: Localized
+
+        init(term: String, definition: Localized) {
+            self.term = Localized(fr: term, en: term)
+            self.definition = definition
+        }
+
+        init(term: Localized, definition: Localized) {
+            self.term = term
+            self.definition = definition
+        }
     }
 
     static let glossaryText = (
@@ -857,8 +873,8 @@ enum MethodsBlocks {
         rayleigh: GlossaryEntry(term: "Rayleigh", definition: Localized(
             fr: "Modèle de fractionnement d'un réactif qui se consomme sans retour : δ = δ₀ + ε · ln f, où f est la fraction restante du réactif et δ₀ sa composition initiale.",
             en: "Fractionation model of a reactant consumed irreversibly: δ = δ₀ + ε · ln f, where f is the remaining fraction of the reactant and δ₀ its initial composition.")),
-        lod: GlossaryEntry(term: "LOD / LOQ", definition: Localized(
-            fr: "Limite de détection (LOD) : plus petite valeur distinguée du blanc ; en dessous, le résultat est « non détecté » ou « < LOD ». Limite de quantification (LOQ) : plus petite valeur mesurée avec une incertitude acceptable.",
+        lod: GlossaryEntry(term: Localized(fr: "LD / LQ", en: "LOD / LOQ"), definition: Localized(
+            fr: "Limite de détection (LD) : plus petite valeur distinguée du blanc ; en dessous, le résultat est « non détecté » ou « < LD ». Limite de quantification (LQ) : plus petite valeur mesurée avec une incertitude acceptable.",
             en: "Limit of detection (LOD): the smallest value distinguished from the blank; below it, the result is “not detected” or “< LOD”. Limit of quantification (LOQ): the smallest value measured with an acceptable uncertainty.")),
         cas: GlossaryEntry(term: "CAS", definition: Localized(
             fr: "Numéro d'enregistrement du Chemical Abstracts Service, identifiant unique d'une substance chimique.",
@@ -940,7 +956,7 @@ enum MethodsBlocks {
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(glossaryText.intro[language]))]
         story.append(Table(columns: [
             TableColumn(glossaryText.term[language], weight: 1.25), TableColumn(glossaryText.definition[language], weight: 4.0),
-        ], rows: entries.map { ["<b>" + Markup.escape($0.term) + "</b>", Markup.escape($0.definition[language])] }, font: Theme.body))
+        ], rows: entries.map { ["<b>" + Markup.escape($0.term[language]) + "</b>", Markup.escape($0.definition[language])] }, font: Theme.body))
         let extra = (nexus != nil ? glossaryText.nexus[language] : "") + (simulation != nil ? glossaryText.simulation[language] : "")
         story.append(caption(text(context, glossaryText.caption, databaseName(context), extra)))
         return story
@@ -1059,8 +1075,8 @@ enum MethodsBlocks {
                             en: "No sample of this report has a matrix: the relevance of comparisons cannot be assessed."),
         singleMatrix: Localized(fr: "Tous les échantillons relèvent d'une seule matrice (%@) : aucune comparaison entre matrices différentes.",
                                 en: "All samples share one matrix (%@): no comparison between different matrices."),
-        unmatrixed: Localized(fr: "%@ échantillon(s) sans matrice renseignée sont exclus de l'examen de pertinence.",
-                              en: "%@ sample(s) without a matrix are left out of the relevance check."),
+        unmatrixed: Localized(fr: "%@ échantillon(s) sans matrice renseignée, exclu(s) de l'examen de pertinence.",
+                              en: "%@ sample(s) without a matrix, left out of the relevance check."),
         matrixA: Localized(fr: "Matrice A", en: "Matrix A"),
         matrixB: Localized(fr: "Matrice B", en: "Matrix B"),
         sourceMatrix: Localized(fr: "Matrice source", en: "Source matrix"),
@@ -1144,7 +1160,8 @@ enum MethodsBlocks {
                 highlighted.insert(rows.count)
                 context.warn(text(context, relevance.warnUndefined, a, b, note), block: "matrix_relevance")
             }
-            rows.append([Markup.escape(a), Markup.escape(b), Markup.escape(groupName(check.groupA) + " / " + groupName(check.groupB)),
+            rows.append([Markup.escape(BlockSupport.matrix(a, context)), Markup.escape(BlockSupport.matrix(b, context)),
+                         Markup.escape(groupName(check.groupA) + " / " + groupName(check.groupB)),
                          verdict, Markup.escape(note)])
         }
         story.append(Paragraph(markup: Markup.escape(text(context, relevance.summary, integer(pairs.count, context),

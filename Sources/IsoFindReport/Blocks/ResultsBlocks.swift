@@ -72,7 +72,7 @@ enum ResultsBlocks {
         if !context.warnings.contains(where: { $0.message == message }) { context.warn(message, block: block) }
     }
 
-    static func caption(_ text: String) -> Paragraph { BlockSupport.caption(text) }
+    static func caption(_ text: String) -> Caption { BlockSupport.caption(text) }
 
     static func subheading(_ text: String) -> Heading {
         Heading(markup: Markup.escape(text), level: 2)
@@ -173,7 +173,7 @@ enum ResultsBlocks {
         var rows: [[String]] = []
         rows.reserveCapacity(ranked.count)
         for (index, match) in ranked.enumerated() {
-            let matrix = match.referenceMatrix.map { " (\($0))" } ?? ""
+            let matrix = match.referenceMatrix.map { " (\(BlockSupport.matrix($0, context)))" } ?? ""
             let score = match.score.map { NumberFormat.decimal($0, fractionDigits: 3, context.format) } ?? notProvided[language]
             let classText = Markup.escape(className(match.matchClass, context))
             let ratios = (match.ratios ?? []).map { ratioCell($0, context) }
@@ -256,7 +256,7 @@ enum ResultsBlocks {
             (autoContext.eh[language], number(conditions?.ehMV, context)),
             (autoContext.temperature[language], number(conditions?.temperatureC, context)),
             (autoContext.ionicStrength[language], number(conditions?.ionicStrength, context)),
-            (autoContext.dominant[language], text(result.dominant, context)),
+            (autoContext.dominant[language], text(result.dominant.map(ChemicalFormula.unicode), context)),
             (autoContext.confidence[language], percent(result.confidence, context)),
             (autoContext.source[language], method),
         ]
@@ -274,7 +274,7 @@ enum ResultsBlocks {
         }
         let dominantIndex = species.firstIndex { $0.name != nil && $0.name == result.dominant }
         let rows = species.enumerated().map { index, item -> [String] in
-            let name = Markup.escape(text(item.name, context))
+            let name = Markup.escape(text(item.name.map(ChemicalFormula.unicode), context))
             return [index == dominantIndex ? "<b>\(name)</b>" : name, Markup.escape(percent(item.fraction, context))]
         }
         story.append(Table(columns: [TableColumn(autoContext.species[language], weight: 2),
@@ -282,7 +282,7 @@ enum ResultsBlocks {
         let charted = species.prefix(chartCap).filter { $0.fraction != nil }
         if !charted.isEmpty {
             let highlight = Set(charted.indices.filter { charted[$0].name != nil && charted[$0].name == result.dominant })
-            story.append(BarChart(title: autoContext.chartTitle[language], labels: charted.map { text($0.name, context) },
+            story.append(BarChart(title: autoContext.chartTitle[language], labels: charted.map { text($0.name.map(ChemicalFormula.unicode), context) },
                                   values: charted.map { $0.fraction! * 100 }, unit: "%", language: context.format,
                                   highlight: highlight, fractionDigits: 1))
         }
@@ -606,7 +606,8 @@ enum ResultsBlocks {
         }
         if let auto = context.inputs.autoContextResult, let dominant = auto.dominant, !dominant.isEmpty {
             out.append((Strings.format(lines.context, language, number(auto.conditions?.pH, context), number(auto.conditions?.ehMV, context),
-                                       dominant, percent(auto.confidence, context), speciationSource(auto.source, context)),
+                                       ChemicalFormula.unicode(dominant), percent(auto.confidence, context),
+                                       speciationSource(auto.source, context)),
                         lines.contextTag[language]))
         }
         if let simulation = context.inputs.simulationResult {

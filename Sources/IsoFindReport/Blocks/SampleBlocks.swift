@@ -30,7 +30,7 @@ enum SampleBlocks {
     static let noIsotopes = Localized(fr: "Aucune mesure isotopique n'est disponible pour les échantillons de ce rapport.",
                                       en: "No isotope measurement is available for the samples of this report.")
 
-    static func sourceLine(_ context: ReportContext) -> Paragraph {
+    static func sourceLine(_ context: ReportContext) -> Caption {
         BlockSupport.caption(Strings.format(sourceNote, context.language, BlockSupport.databaseName(context),
                                             NumberFormat.integer(context.samples.count, context.format)))
     }
@@ -45,10 +45,13 @@ enum SampleBlocks {
         let language = context.language
         let missing = Strings.notProvided[language]
         let rows = context.samples.map { sample -> [String] in
-            let matrix = [sample.matrix, sample.materialType].compactMap { $0 }.joined(separator: " / ")
+            let matrix = [sample.matrix, sample.materialType].compactMap { $0.map { BlockSupport.matrix($0, context) } }
+                .joined(separator: " / ")
             let date = sample.collectionDate.flatMap { DateFormat.numeric(iso: $0, context.format) } ?? missing
             let coordinates = sample.coordinates.map {
-                "\(NumberFormat.decimal($0.latitude, fractionDigits: 5, context.format)), \(NumberFormat.decimal($0.longitude, fractionDigits: 5, context.format))"
+                // French numbers use the comma as decimal mark: the pair is separated by a semicolon.
+                NumberFormat.decimal($0.latitude, fractionDigits: 5, context.format) + (language == .fr ? " ; " : ", ")
+                    + NumberFormat.decimal($0.longitude, fractionDigits: 5, context.format)
             } ?? missing
             return [sample.name, roles[sample.classification]![language], matrix.isEmpty ? missing : matrix,
                     sample.sector ?? missing, date, coordinates].map(Markup.escape)
@@ -69,12 +72,14 @@ enum SampleBlocks {
         let missing = Strings.notProvided[language]
         var systems: [String] = []
         var rowsBySystem: [String: [[String]]] = [:]
+        var ratioSystems: Set<String> = []   // systems with at least one value given as a ratio
         for sample in context.samples {
             for measurement in sample.isotopes {
                 let system = measurement.system ?? measurement.deltaNotation ?? missing
                 if rowsBySystem[system] == nil { systems.append(system) }
                 let value: String
                 if let ratio = measurement.ratio {
+                    ratioSystems.insert(system)
                     value = MeasurementFormat.valueWithUncertainty(ratio, measurement.ratio2SE, context.format)
                 } else if let delta = measurement.deltaValue {
                     value = MeasurementFormat.delta(delta, measurement.delta2SD, context.format)
@@ -93,15 +98,16 @@ enum SampleBlocks {
         }
         var story: [any Drawable] = []
         for system in systems {
-            let label = IsotopeNotation.unicode(system)
+            // δ values are headed by their δ name (δ¹³C, ‰), ratios by the ratio (⁸⁷Sr/⁸⁶Sr).
+            let delta = ratioSystems.contains(system) ? nil : IsotopeNotation.deltaLabel(system: system)
+            let label = delta.map { "\($0) (‰)" } ?? IsotopeNotation.unicode(system)
             story.append(Heading(markup: Markup.escape(label), level: 2))
             story.append(Table(columns: [
                 TableColumn(columns.name[language], weight: 1.3), TableColumn(columns.value[language], weight: 1.6, alignment: .right),
                 TableColumn(columns.standard[language], weight: 1.2), TableColumn(columns.instrument[language], weight: 1.6),
                 TableColumn(columns.session[language], weight: 0.8),
             ], rows: rowsBySystem[system]!))
-            story.append(Paragraph(markup: Markup.escape(Strings.format(systemNote, language, label)), font: Theme.caption,
-                                   color: Theme.muted))
+            story.append(BlockSupport.caption(Strings.format(systemNote, language, label)))
         }
         return story
     }

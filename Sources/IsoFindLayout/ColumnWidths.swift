@@ -1,0 +1,70 @@
+/// How a table shares its width between columns.
+///
+/// Each column states a weight (the author's intended proportion) and its content's needs: the
+/// width that shows every cell on one line (`natural`) and the widest word, below which words
+/// would be cut (`minimum`). The widths start in proportion to the weights, then
+///
+/// 1. a column wider than its natural width gives the surplus to the columns that still wrap,
+///    in proportion to what they lack (what nobody needs goes back to all, by weight);
+/// 2. a column narrower than its widest word takes what it lacks from the columns that have room
+///    above their own minimum, in proportion to that room.
+///
+/// When even the minimums do not fit, the widths follow the minimums. The result always sums to
+/// the total width.
+public enum ColumnWidths {
+    public struct Need: Equatable, Sendable {
+        public var weight: Double
+        public var minimum: Double
+        public var natural: Double
+
+        public init(weight: Double, minimum: Double, natural: Double) {
+            self.weight = max(0, weight)
+            self.minimum = max(0, minimum)
+            self.natural = max(self.minimum, natural)
+        }
+    }
+
+    public static func distribute(_ width: Double, _ needs: [Need]) -> [Double] {
+        guard !needs.isEmpty, width > 0 else { return needs.map { _ in 0 } }
+        let totalWeight = needs.reduce(0) { $0 + $1.weight }
+        var widths = needs.map { totalWeight > 0 ? width * $0.weight / totalWeight : width / Double(needs.count) }
+
+        // 1. Surplus of over-wide columns to the columns that wrap.
+        var surplus = 0.0
+        for index in needs.indices where widths[index] > needs[index].natural {
+            surplus += widths[index] - needs[index].natural
+            widths[index] = needs[index].natural
+        }
+        let lack = needs.indices.reduce(0.0) { $0 + max(0, needs[$1].natural - widths[$1]) }
+        if surplus > 0, lack > 0 {
+            let given = min(surplus, lack)
+            for index in needs.indices where widths[index] < needs[index].natural {
+                widths[index] += given * (needs[index].natural - widths[index]) / lack
+            }
+            surplus -= given
+        }
+        if surplus > 1e-9 {
+            let base = widths.reduce(0, +)
+            for index in widths.indices { widths[index] += base > 0 ? surplus * widths[index] / base : surplus / Double(widths.count) }
+        }
+
+        // 2. No column narrower than its widest word, while others have room to give.
+        let minimums = needs.map(\.minimum)
+        let totalMinimum = minimums.reduce(0, +)
+        guard totalMinimum <= width else {
+            return minimums.map { totalMinimum > 0 ? width * $0 / totalMinimum : width / Double(needs.count) }
+        }
+        let deficit = needs.indices.reduce(0.0) { $0 + max(0, minimums[$1] - widths[$1]) }
+        if deficit > 0 {
+            let room = needs.indices.reduce(0.0) { $0 + max(0, widths[$1] - minimums[$1]) }
+            for index in needs.indices {
+                if widths[index] < minimums[index] {
+                    widths[index] = minimums[index]
+                } else {
+                    widths[index] -= deficit * (widths[index] - minimums[index]) / room
+                }
+            }
+        }
+        return widths
+    }
+}
