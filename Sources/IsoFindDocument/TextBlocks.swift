@@ -36,22 +36,26 @@ public final class Paragraph: Drawable {
     let lines: Range<Int>?
     /// A title line in a paragraph's clothes ("Methods") stays with what follows.
     public let keepWithNext: Bool
+    /// An outline entry and link target at this paragraph (a cover page's title).
+    public let anchor: Anchor?
 
     public init(markup: String, font: FontSpec = Theme.body, color: Color = Theme.text, alignment: TextAlignment = .left,
-                spaceAfter: Double = 5, keepWithNext: Bool = false) {
+                spaceAfter: Double = 5, keepWithNext: Bool = false, anchor: Anchor? = nil) {
         text = MeasuredText(markup: markup, font: font, alignment: alignment)
         self.color = color
         self.spaceAfter = spaceAfter
         self.keepWithNext = keepWithNext
+        self.anchor = anchor
         lines = nil
     }
 
-    private init(text: MeasuredText, color: Color, spaceAfter: Double, lines: Range<Int>) {
+    private init(text: MeasuredText, color: Color, spaceAfter: Double, lines: Range<Int>, anchor: Anchor?) {
         self.text = text
         self.color = color
         self.spaceAfter = spaceAfter
         self.lines = lines
         keepWithNext = false
+        self.anchor = anchor
     }
 
     func range(_ layout: TextLayout) -> Range<Int> { lines ?? 0..<layout.lineCount }
@@ -70,8 +74,9 @@ public final class Paragraph: Drawable {
         let headCount = min(fitting, range.count - 2)
         guard headCount >= 2 else { return nil }
         let cut = range.lowerBound + headCount
-        return (Paragraph(text: text, color: color, spaceAfter: spaceAfter, lines: range.lowerBound..<cut),
-                Paragraph(text: text, color: color, spaceAfter: spaceAfter, lines: cut..<range.upperBound))
+        // The anchor stays with the first part: a continued part is not a new target.
+        return (Paragraph(text: text, color: color, spaceAfter: spaceAfter, lines: range.lowerBound..<cut, anchor: anchor),
+                Paragraph(text: text, color: color, spaceAfter: spaceAfter, lines: cut..<range.upperBound, anchor: nil))
     }
 
     public func draw(on canvas: PDFCanvas, in rect: Rect) {

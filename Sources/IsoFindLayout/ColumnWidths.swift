@@ -4,8 +4,9 @@
 /// width that shows every cell on one line (`natural`) and the widest word, below which words
 /// would be cut (`minimum`). The widths start in proportion to the weights, then
 ///
-/// 1. a column wider than its natural width gives the surplus to the columns that still wrap,
-///    in proportion to what they lack (what nobody needs goes back to all, by weight);
+/// 1. the columns wider than their natural width give up room to the columns that still wrap,
+///    as much as those lack, each giving in proportion to its surplus (room nobody needs stays
+///    where the weights put it);
 /// 2. a column narrower than its widest word takes what it lacks from the columns that have room
 ///    above their own minimum, in proportion to that room.
 ///
@@ -29,23 +30,15 @@ public enum ColumnWidths {
         let totalWeight = needs.reduce(0) { $0 + $1.weight }
         var widths = needs.map { totalWeight > 0 ? width * $0.weight / totalWeight : width / Double(needs.count) }
 
-        // 1. Surplus of over-wide columns to the columns that wrap.
-        var surplus = 0.0
-        for index in needs.indices where widths[index] > needs[index].natural {
-            surplus += widths[index] - needs[index].natural
-            widths[index] = needs[index].natural
-        }
-        let lack = needs.indices.reduce(0.0) { $0 + max(0, needs[$1].natural - widths[$1]) }
-        if surplus > 0, lack > 0 {
-            let given = min(surplus, lack)
-            for index in needs.indices where widths[index] < needs[index].natural {
-                widths[index] += given * (needs[index].natural - widths[index]) / lack
+        // 1. Room from over-wide columns to the columns that wrap, as much as they lack.
+        let surplus = needs.indices.map { max(0, widths[$0] - needs[$0].natural) }
+        let lack = needs.indices.map { max(0, needs[$0].natural - widths[$0]) }
+        let totalSurplus = surplus.reduce(0, +), totalLack = lack.reduce(0, +)
+        let given = min(totalSurplus, totalLack)
+        if given > 0 {
+            for index in needs.indices {
+                widths[index] += given * (lack[index] / totalLack - surplus[index] / totalSurplus)
             }
-            surplus -= given
-        }
-        if surplus > 1e-9 {
-            let base = widths.reduce(0, +)
-            for index in widths.indices { widths[index] += base > 0 ? surplus * widths[index] / base : surplus / Double(widths.count) }
         }
 
         // 2. No column narrower than its widest word, while others have room to give.

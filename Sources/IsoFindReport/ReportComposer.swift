@@ -62,7 +62,8 @@ public enum ReportComposer {
                     guard later != "cover_page", later != "table_of_contents", let block = BlockCatalogue.builtin(later) else { return nil }
                     return TableOfContents.Entry(anchor: anchor(block, language), page: pageNumbers[later])
                 }
-                story.append(Heading(markup: Markup.escape(Strings.contents[language])))
+                story.append(Heading(markup: Markup.escape(Strings.contents[language]),
+                                     anchor: Anchor(id: "table_of_contents", title: Strings.contents[language])))
                 story.append(TableOfContents(entries: entries))
             default:
                 story.append(Heading(markup: Markup.escape(definition.name[language]), badge: definition.nature.badge,

@@ -178,3 +178,102 @@ import Testing
         #expect(abs(tail.height(forWidth: width) - (measured.headerHeight + 2 * row + space)) < 0.01)
     }
 }
+
+@Suite struct TableColumnTests {
+    @Test func columnsAreSizedSoThatNoWordIsCut() throws {
+        // By weight alone the "Type" column (weight 0.3) would be too narrow for "receptor".
+        let table = Table(columns: [TableColumn("Sample", weight: 2), TableColumn("Type", weight: 0.3),
+                                    TableColumn("Instrument", weight: 2)],
+                          rows: [["SW-S01-2026-04", "receptor", "MC-ICP-MS Thermo Neptune Plus"], ["ORE-GAL-01", "source", "TIMS"]])
+        let width = 420.0
+        let widths = table.columnWidths(width)
+        #expect(abs(widths.reduce(0, +) - width) < 1e-6)
+        let word = TextLayout.contentWidths(markup: "receptor", font: Theme.small)
+        #expect(widths[1] >= word.natural + 2 * Table.padding.horizontal)
+        // Every cell then keeps its words whole: each cell's lines are whole words.
+        let measured = table.measure(width)
+        for row in measured.cells {
+            for cell in row {
+                let words = Set(cell.text.split(separator: " ").map(String.init))
+                for line in 0..<cell.lineCount {
+                    for piece in cell.lineText(line).split(separator: " ") { #expect(words.contains(String(piece)), "\(piece)") }
+                }
+            }
+        }
+    }
+
+    @Test func contentWidthsMeasureTheLineAndTheWidestWord() {
+        let both = TextLayout.contentWidths(markup: "Oxygène dissous (mg/L)", font: Theme.small)
+        let word = TextLayout.contentWidths(markup: "Oxygène", font: Theme.small)
+        #expect(both.natural > both.minimum)
+        #expect(abs(both.minimum - word.natural) < 0.01)
+    }
+
+    @Test func continuedPartsSayWhatTheyContinue() throws {
+        let table = Table(columns: [TableColumn("Sample"), TableColumn("Value")], rows: (1...40).map { ["S\($0)", "\($0)"] })
+        table.continuation = "⁸⁷Sr/⁸⁶Sr (continued)"
+        let width = 300.0
+        let (head, tail) = try #require(table.split(width: width, height: 200))
+        let first = try #require(head as? Table), rest = try #require(tail as? Table)
+        #expect(first.continuationHeight(first.measure(width)) == 0)
+        #expect(rest.continuationHeight(rest.measure(width)) > 0)
+        // The label's height is part of the tail's height, so pagination leaves room for it.
+        let rows = rest.measure(width).rowHeights[rest.range].reduce(0, +)
+        #expect(abs(rest.height(forWidth: width) - (rest.continuationHeight(rest.measure(width)) + rest.measure(width).headerHeight
+                                                      + rows + Table.spaceAfter)) < 1e-6)
+    }
+
+    @Test func shortListsWithoutHeaderStayWhole() {
+        let list = keyValueList((1...6).map { ("Key \($0)", "Value") })
+        #expect(list.split(width: 300, height: 40) == nil)
+    }
+}
+
+@Suite struct CaptionTests {
+    func rows(_ count: Int) -> Table {
+        Table(columns: [TableColumn("Sample"), TableColumn("Value")], rows: (1...count).map { ["S\($0)", "\($0)"] })
+    }
+
+    @Test func theCaptionStaysWithTheLastPart() throws {
+        let captioned = Captioned(rows(40), caption: Caption(markup: "Source: test database."))
+        let width = 300.0
+        let (head, tail) = try #require(captioned.split(width: width, height: 200))
+        #expect(head is Table)
+        #expect(tail is Captioned)
+    }
+
+    @Test func aTableThatFitsWithoutItsCaptionGivesUpRowsToIt() throws {
+        let table = rows(12)
+        let caption = Caption(markup: "Source: test database. " + String(repeating: "A long note. ", count: 12))
+        let captioned = Captioned(table, caption: caption)
+        let width = 300.0
+        let available = table.height(forWidth: width) + 2   // the table fits, its caption does not
+        let (head, tail) = try #require(captioned.split(width: width, height: available))
+        #expect(head.height(forWidth: width) <= available)
+        let moved = try #require(tail as? Captioned)
+        #expect((moved.content as? Table)?.range.count ?? 0 >= 2)
+    }
+
+    @Test func attachBindsCaptionsToWhatTheyFollowButNotToHeadings() {
+        let story: [any Drawable] = [Heading(markup: "Block"), Caption(markup: "lonely"), rows(3), Caption(markup: "Source"),
+                                     Space(4), Caption(markup: "after space")]
+        let bound = Captioned.attach(story)
+        #expect(bound.count == 5)
+        #expect(bound[1] is Caption && bound[2] is Captioned && bound[4] is Caption)
+    }
+
+    @Test func aSplitCaptionedTableRendersEveryRowOnceAndTheCaptionLast() throws {
+        let story: [any Drawable] = Captioned.attach([Heading(markup: "Données"), rows(90), Caption(markup: "Source : base de test.")])
+        let output = try DocumentRenderer.render(
+            metadata: PDFMetadata(title: "T", createdEpochSeconds: 1_795_947_300),
+            furniture: PageFurniture(organization: "Lab", title: "T", reference: "R", date: "d", pageLabel: { "page \($0) / \($1)" },
+                                     watermark: nil, hasCover: false),
+            story: { _ in story })
+        #expect(output.pageCount >= 2)
+        let last = try DocumentRendererTests().pdftotext(output.bytes, page: output.pageCount)
+        #expect(last.contains("Source : base de test."))
+        #expect(last.contains("S90"))
+        let first = try DocumentRendererTests().pdftotext(output.bytes, page: 1)
+        #expect(!first.contains("Source : base de test."))
+    }
+}

@@ -54,3 +54,20 @@ import Testing
         }
     }
 }
+
+@Suite struct MatrixDisplayTests {
+    @Test func frenchReportsNameKnownMatricesInFrench() {
+        #expect(MatrixName.display("water", french: true) == "eau")
+        #expect(MatrixName.display("Surface water", french: true) == "eau de surface")
+        #expect(MatrixName.display("sediment", french: true) == "sédiment")
+        #expect(MatrixName.display("slag", french: true) == "scorie")
+    }
+
+    @Test func englishReportsAndUnknownOrRicherNamesKeepTheStoredSpelling() {
+        #expect(MatrixName.display("water", french: false) == "water")
+        #expect(MatrixName.display("moon dust", french: true) == "moon dust")
+        // A synonym that says more than its matrix ("acid" drainage) is kept as written.
+        #expect(MatrixName.display("acid mine drainage", french: true) == "acid mine drainage")
+        #expect(MatrixName.display("eau souterraine", french: true) == "eau souterraine")
+    }
+}

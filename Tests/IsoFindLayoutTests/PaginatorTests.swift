@@ -106,3 +106,21 @@ final class Box: Flowable, CustomStringConvertible {
         #expect(result.passes == 3)
     }
 }
+
+@Suite struct LeadInTests {
+    let paginator = Paginator { _ in Frame(x: 50, y: 100, width: 400, height: 600) }
+
+    @Test func aHeadingKeepsAShortLeadInAndTheStartOfWhatFollows() {
+        // Heading (30) + one-line lead-in (14) fit at the bottom, the table's first rows do not.
+        let story: [any Flowable] = [Box("a", 540), Box("h", 30, keepWithNext: true), Box("lead", 14), Box("table", 200, splitStep: 20)]
+        let pages = paginator.paginate(story)
+        #expect(pages.map { $0.placements.map { "\($0.flowable)" } }.first == ["a(540)"])
+        #expect(pages[1].placements.first.map { "\($0.flowable)" } == "h(30)")
+    }
+
+    @Test func aLongFirstParagraphIsAStartOnItsOwn() {
+        // The text after the heading is long and splits: two of its lines are enough.
+        let story: [any Flowable] = [Box("a", 520), Box("h", 30, keepWithNext: true), Box("text", 300, splitStep: 14)]
+        #expect(paginator.paginate(story)[0].placements.count == 3)
+    }
+}

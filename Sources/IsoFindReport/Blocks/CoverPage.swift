@@ -28,8 +28,10 @@ enum CoverPage {
             story.append(Figure(content, maxHeight: 60))
         }
         story.append(Space(90))
+        // The title is the cover's outline entry (the document's first bookmark).
+        let cover = BlockCatalogue.builtin("cover_page").map { ReportComposer.anchor($0, language) }
         story.append(Paragraph(markup: Markup.escape(context.title), font: FontSpec(size: 26, weight: .bold), color: Theme.accent,
-                               spaceAfter: 14))
+                               spaceAfter: 14, anchor: cover))
         let project = context.inputs.projectName
         // The project as a subtitle, unless the title already names it.
         if let project, !project.isEmpty, !context.title.contains(project) {

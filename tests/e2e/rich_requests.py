@@ -4,7 +4,7 @@ basemap and PNG snapshots without any imaging library (zlib + struct).
 
 Used by test_reports.py, and by hand to look at every template as pages:
 
-    python3 tests/e2e/rich.py OUT_DIR [--tiles TILES_DIR]   # writes OUT_DIR/template-N.json
+    python3 tests/e2e/rich_requests.py OUT_DIR [--tiles TILES_DIR]   # writes OUT_DIR/template-N.json
 """
 
 from __future__ import annotations
