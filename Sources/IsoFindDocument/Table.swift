@@ -68,12 +68,37 @@ public final class Table: Drawable {
         self.range = range
     }
 
+    /// A table too wide for its frame (its widest words do not fit side by side: a raw-data annex
+    /// with a dozen columns) is set smaller, down to this fraction of its font size, before any
+    /// word has to break.
+    static let smallestFontScale = 0.8
+
     func columnWidths(_ width: Double) -> [Double] {
-        ColumnWidths.distribute(width, needs())
+        ColumnWidths.distribute(width, needs(scale: fontScale(width)))
     }
 
-    /// Each column's weight and the widths its header and cells need, padding included; measured
-    /// once per table (a repeated cell text is measured once).
+    /// 1, or less for a table whose widest words do not fit at its font size. Unhinted text
+    /// widths scale with the font size, so the content widths measured once are scaled.
+    func fontScale(_ width: Double) -> Double {
+        let content = needs()
+        let padding = Double(columns.count) * Self.cellPadding
+        let words = content.reduce(0) { $0 + $1.minimum }
+        guard words + padding > width, words > 0 else { return 1 }
+        return max(Self.smallestFontScale, min(1, (width - padding) / words))
+    }
+
+    static let cellPadding = 2 * padding.horizontal + 0.5
+
+    /// The columns' needs with their text at `scale` times the table's font size, padding included.
+    func needs(scale: Double) -> [ColumnWidths.Need] {
+        needs().map {
+            ColumnWidths.Need(weight: $0.weight, minimum: $0.minimum * scale + Self.cellPadding,
+                              natural: $0.natural * scale + Self.cellPadding)
+        }
+    }
+
+    /// Each column's weight and the widths its header and cells need at the table's font size,
+    /// padding excluded; measured once per table (a repeated cell text is measured once).
     func needs() -> [ColumnWidths.Need] {
         if let needs = measurements.needs { return needs }
         var known: [String: (natural: Double, minimum: Double)] = [:]
@@ -96,27 +121,40 @@ public final class Table: Drawable {
                 natural = max(natural, cell.natural)
                 minimum = max(minimum, cell.minimum)
             }
-            let padding = 2 * Self.padding.horizontal + 0.5
-            return ColumnWidths.Need(weight: columns[index].weight, minimum: minimum + padding, natural: natural + padding)
+            return ColumnWidths.Need(weight: columns[index].weight, minimum: minimum, natural: natural)
         }
         measurements.needs = needs
         return needs
     }
 
-    func layout(_ markup: String, font: FontSpec, width: Double, alignment: TextAlignment) -> TextLayout {
+    /// A cell at its column's width. `whole` keeps the runs between spaces unbroken ("µg/L"),
+    /// which the widths allow when every column gets at least its widest run.
+    func layout(_ markup: String, font: FontSpec, width: Double, alignment: TextAlignment, whole: Bool) -> TextLayout {
         let inner = max(1, width - 2 * Self.padding.horizontal)
-        return (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05))
+        return (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
+                                breaksOnlyAtSpaces: whole))
             ?? TextLayout(text: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05)
     }
 
     func measure(_ width: Double) -> Measurements {
         if measurements.width == width { return measurements }
-        let widths = columnWidths(width)
-        measurements.header = showsHeader ? zip(columns, widths).map { layout(Markup.escape($0.title), font: headerFont, width: $1, alignment: $0.alignment) } : []
+        let scale = fontScale(width)
+        let needs = needs(scale: scale)
+        let widths = ColumnWidths.distribute(width, needs)
+        // A column narrower than its widest run must break words (Pango's word, then character
+        // breaks); the others keep their runs whole.
+        let whole = zip(widths, needs).map { $0 >= $1.minimum - 1e-6 }
+        var headerFont = headerFont, font = font
+        headerFont.size *= scale
+        font.size *= scale
+        measurements.header = showsHeader ? zip(zip(columns, widths), whole).map {
+            layout(Markup.escape($0.0.title), font: headerFont, width: $0.1, alignment: $0.0.alignment, whole: $1)
+        } : []
         measurements.headerHeight = showsHeader ? (measurements.header.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical : 0
         measurements.cells = rows.map { row in
             zip(columns.indices, widths).map { index, columnWidth in
-                layout(index < row.count ? row[index] : "", font: font, width: columnWidth, alignment: columns[index].alignment)
+                layout(index < row.count ? row[index] : "", font: font, width: columnWidth, alignment: columns[index].alignment,
+                       whole: whole[index])
             }
         }
         measurements.rowHeights = measurements.cells.map { ($0.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical }

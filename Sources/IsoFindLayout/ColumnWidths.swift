@@ -10,8 +10,10 @@
 /// 2. a column narrower than its widest word takes what it lacks from the columns that have room
 ///    above their own minimum, in proportion to that room.
 ///
-/// When even the minimums do not fit, the widths follow the minimums. The result always sums to
-/// the total width.
+/// When even the minimums do not fit, only the columns with the widest words give way: every
+/// column keeps its minimum up to a common level, and the columns above that level are cut to
+/// it (their longest words break; short headers such as "depth_m" stay whole). The result always
+/// sums to the total width.
 public enum ColumnWidths {
     public struct Need: Equatable, Sendable {
         public var weight: Double
@@ -44,9 +46,7 @@ public enum ColumnWidths {
         // 2. No column narrower than its widest word, while others have room to give.
         let minimums = needs.map(\.minimum)
         let totalMinimum = minimums.reduce(0, +)
-        guard totalMinimum <= width else {
-            return minimums.map { totalMinimum > 0 ? width * $0 / totalMinimum : width / Double(needs.count) }
-        }
+        guard totalMinimum <= width else { return levelled(minimums, width) }
         let deficit = needs.indices.reduce(0.0) { $0 + max(0, minimums[$1] - widths[$1]) }
         if deficit > 0 {
             let room = needs.indices.reduce(0.0) { $0 + max(0, widths[$1] - minimums[$1]) }
@@ -59,5 +59,20 @@ public enum ColumnWidths {
             }
         }
         return widths
+    }
+
+    /// `minimums` capped at the level where they sum to `width` (which is below their sum).
+    static func levelled(_ minimums: [Double], _ width: Double) -> [Double] {
+        var remaining = width
+        var level = width / Double(minimums.count)
+        for (index, minimum) in minimums.sorted().enumerated() {
+            let left = Double(minimums.count - index)
+            if minimum * left >= remaining {
+                level = remaining / left
+                break
+            }
+            remaining -= minimum
+        }
+        return minimums.map { min($0, level) }
     }
 }

@@ -51,8 +51,10 @@ public final class TextLayout {
     /// `lineSpacing` is a factor of the font height (1 keeps Pango's natural spacing).
     /// `language` (BCP 47) guides font fallback and line breaking; it is fixed rather than taken
     /// from the process locale so output does not depend on the environment.
+    /// `breaksOnlyAtSpaces` keeps every run between spaces whole ("µg/L", "SW-DM1-2026-04"): a
+    /// table cell whose column is at least as wide as its widest run wraps at spaces only.
     public init(markup: String, font: FontSpec, width: Double?, alignment: TextAlignment = .left,
-                lineSpacing: Double = 1.0, language: String = "en") throws {
+                lineSpacing: Double = 1.0, language: String = "en", breaksOnlyAtSpaces: Bool = false) throws {
         var attributes: OpaquePointer?        // PangoAttrList *
         var text: UnsafeMutablePointer<CChar>?
         var error: UnsafeMutablePointer<GError>?
@@ -66,6 +68,7 @@ public final class TextLayout {
         self.alignment = alignment
         layout = TextLayout.makeLayout(font: font, width: width, alignment: alignment,
                                        lineSpacing: lineSpacing, language: language)
+        if breaksOnlyAtSpaces, let text, let attributes { TextLayout.keepRunsWhole(text, in: attributes) }
         pango_layout_set_text(layout, text, -1)
         pango_layout_set_attributes(layout, attributes)
         g_free(text)
@@ -153,11 +156,30 @@ public final class TextLayout {
         return bottoms[range.upperBound - 1] - tops[range.lowerBound]
     }
 
-    /// The widths this markup needs: laid out on one line (`natural`), and broken at every line
-    /// break opportunity, which is the widest word or unbreakable run (`minimum`). Tables size
-    /// their columns from these two.
+    /// Forbids line breaks inside each run of non-space characters of `text` (UTF-8, as Pango
+    /// indexes it).
+    private static func keepRunsWhole(_ text: UnsafeMutablePointer<CChar>, in attributes: OpaquePointer) {
+        let length = strlen(text)
+        var start: Int?
+        for index in 0...length {
+            let isSpace = index == length || text[index] == 0x20 || text[index] == 0x0A
+            if isSpace, let runStart = start {
+                let attribute = pango_attr_allow_breaks_new(0)!
+                attribute.pointee.start_index = guint(runStart)
+                attribute.pointee.end_index = guint(index)
+                pango_attr_list_insert(attributes, attribute)
+                start = nil
+            } else if !isSpace, start == nil {
+                start = index
+            }
+        }
+    }
+
+    /// The widths this markup needs: laid out on one line (`natural`), and broken at every space
+    /// (`minimum`, the widest run between spaces: "0.0035 ± 0.0009 µg/L" with its no-break
+    /// spaces, "SW-DM1-2026-04"). Tables size their columns from these two.
     public static func contentWidths(markup: String, font: FontSpec) -> (natural: Double, minimum: Double) {
-        let measured = (try? TextLayout(markup: markup, font: font, width: nil))
+        let measured = (try? TextLayout(markup: markup, font: font, width: nil, breaksOnlyAtSpaces: true))
             ?? TextLayout(text: markup, font: font, width: nil)
         let natural = measured.size.width
         // Word wrapping only (never inside a word) at the narrowest width: one run per line.

@@ -517,18 +517,11 @@ enum GeochemBlocks {
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(annexIntro[language]))]
         func table(_ title: Localized, _ names: [(String, Double)], _ rows: [[String]]) {
             guard !rows.isEmpty else { return }
-            // Widths follow the longest of the header and the values (capped), so headers do not break.
-            let columns = names.enumerated().map { index, column -> (String, Double) in
-                let longest = rows.reduce(0) { max($0, index < $1.count ? $1[index].count : 0) }
-                // Sample names (capitals and digits) are kept on one line; free text may wrap.
-                if column.0 == "name" || column.0 == "sample" { return (column.0, Double(min(longest, 30)) * 1.2 + 2) }
-                let header = column.0.split(separator: "_").map(\.count).max() ?? 0
-                return (column.0, Double(max(header + 2, min(longest, 14))) + 2)
-            }
             story.append(Heading(markup: Markup.escape(title[language]) + " — " + NumberFormat.integer(rows.count, context.format)
                                  + (language == .fr ? " lignes" : " rows"), level: 2))
-            // Headers may break after an underscore (zero-width space), not inside a word.
-            story.append(Table(columns: columns.map { TableColumn($0.0.replacingOccurrences(of: "_", with: "_\u{200B}"), weight: $0.1) }, rows: rows.map { $0.map(Markup.escape) },
+            // The columns size themselves to their content, the table's type shrinking a little when
+            // a dozen columns do not fit: column names and values stay whole.
+            story.append(Table(columns: names.map { TableColumn($0.0, weight: $0.1) }, rows: rows.map { $0.map(Markup.escape) },
                                font: annexFont, headerFont: annexHeaderFont))
         }
         let samples = context.samples
