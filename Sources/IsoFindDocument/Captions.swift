@@ -24,10 +24,13 @@ public final class Caption: Drawable {
 public final class Captioned: Drawable {
     let content: any Drawable
     let caption: Caption
+    /// Between a chart's legend and the caption (a table already ends with its own space).
+    let gap: Double
 
     public init(_ content: any Drawable, caption: Caption) {
         self.content = content
         self.caption = caption
+        gap = content is Table ? 0 : 4
     }
 
     /// The story with every caption bound to the drawable before it (a caption right after a
@@ -48,12 +51,12 @@ public final class Captioned: Drawable {
     public var breaksPageBefore: Bool { content.breaksPageBefore }
 
     public func height(forWidth width: Double) -> Double {
-        content.height(forWidth: width) + caption.height(forWidth: width)
+        content.height(forWidth: width) + gap + caption.height(forWidth: width)
     }
 
     public func split(width: Double, height: Double) -> (head: any Flowable, tail: any Flowable)? {
         let contentHeight = content.height(forWidth: width)
-        let room = contentHeight <= height ? height - caption.height(forWidth: width) : height
+        let room = contentHeight <= height ? height - gap - caption.height(forWidth: width) : height
         guard room > 0, let (head, tail) = content.split(width: width, height: room), let rest = tail as? any Drawable else {
             return nil
         }
@@ -63,7 +66,7 @@ public final class Captioned: Drawable {
     public func draw(on canvas: PDFCanvas, in rect: Rect) {
         let contentHeight = content.height(forWidth: rect.width)
         content.draw(on: canvas, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: contentHeight))
-        caption.draw(on: canvas, in: Rect(x: rect.x, y: rect.y + contentHeight, width: rect.width,
-                                         height: rect.height - contentHeight))
+        caption.draw(on: canvas, in: Rect(x: rect.x, y: rect.y + contentHeight + gap, width: rect.width,
+                                         height: rect.height - contentHeight - gap))
     }
 }

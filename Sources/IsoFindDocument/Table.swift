@@ -177,8 +177,8 @@ public final class Table: Drawable {
     }
 
     public func split(width: Double, height: Double) -> (head: any Flowable, tail: any Flowable)? {
-        // A short list without header (key and value pairs) stays in one piece.
-        guard showsHeader || rows.count > 8 else { return nil }
+        // A short table (six rows, or a list of up to eight key and value pairs) stays in one piece.
+        guard rows.count > (showsHeader ? 6 : 8) else { return nil }
         let measured = measure(width)
         let count = TableRows.fitting(headerHeight: measured.headerHeight, rowHeights: measured.rowHeights,
                                       from: range.lowerBound,

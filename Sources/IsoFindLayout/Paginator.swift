@@ -97,17 +97,21 @@ public struct Paginator {
     /// ("What this report cannot establish…"): a heading keeps them and the start of what follows.
     static let shortLead = 40.0
 
-    /// What must follow a heading on its page: the start of the next flowable; when that is a short
-    /// lead-in, all of it plus the start of the one after (a subheading counts with its own start).
-    static func leadHeight(_ queue: ArraySlice<any Flowable>, width: Double) -> Double {
+    /// What must follow a heading on its page: the start of the next flowable. A subheading counts
+    /// with what it needs in turn, and a short lead-in with what follows it, the same way, so a
+    /// heading and the subheadings under it agree (at most four levels deep).
+    static func leadHeight(_ queue: ArraySlice<any Flowable>, width: Double, depth: Int = 0) -> Double {
         guard let next = queue.first else { return 0 }
+        let rest = queue.dropFirst()
         let whole = next.height(forWidth: width)
-        let isLead = !next.keepWithNext && whole <= shortLead && next.split(width: width, height: whole / 2) == nil
-        guard isLead, let after = queue.dropFirst().first else { return minimumStart(of: next, width: width) }
-        if after.keepWithNext, let third = queue.dropFirst(2).first {
-            return whole + after.height(forWidth: width) + minimumStart(of: third, width: width)
+        guard depth < 4, !rest.isEmpty else { return minimumStart(of: next, width: width) }
+        if next.keepWithNext {
+            return whole + leadHeight(rest, width: width, depth: depth + 1)
         }
-        return whole + minimumStart(of: after, width: width)
+        if whole <= shortLead, next.split(width: width, height: whole / 2) == nil {
+            return whole + leadHeight(rest, width: width, depth: depth + 1)
+        }
+        return minimumStart(of: next, width: width)
     }
 
     /// The least of `flowable` that must follow a heading on the same page: its first split part

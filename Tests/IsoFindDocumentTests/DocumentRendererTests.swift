@@ -223,9 +223,13 @@ import Testing
                                                       + rows + Table.spaceAfter)) < 1e-6)
     }
 
-    @Test func shortListsWithoutHeaderStayWhole() {
+    @Test func shortTablesStayWhole() {
         let list = keyValueList((1...6).map { ("Key \($0)", "Value") })
         #expect(list.split(width: 300, height: 40) == nil)
+        let six = Table(columns: [TableColumn("Species"), TableColumn("Share")], rows: (1...6).map { ["S\($0)", "\($0) %"] })
+        #expect(six.split(width: 300, height: six.height(forWidth: 300) / 2) == nil)
+        let seven = Table(columns: [TableColumn("Species"), TableColumn("Share")], rows: (1...7).map { ["S\($0)", "\($0) %"] })
+        #expect(seven.split(width: 300, height: seven.height(forWidth: 300) / 2) != nil)
     }
 }
 

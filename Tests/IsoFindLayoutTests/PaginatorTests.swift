@@ -124,3 +124,18 @@ final class Box: Flowable, CustomStringConvertible {
         #expect(paginator.paginate(story)[0].placements.count == 3)
     }
 }
+
+@Suite struct NestedHeadingTests {
+    let paginator = Paginator { _ in Frame(x: 50, y: 100, width: 400, height: 600) }
+
+    @Test func aHeadingLeadInAndSubheadingMoveTogether() {
+        // H1, its lead-in, H2 and a short item under H2, then another H2 and text: when the
+        // subheading cannot stay, neither does the heading above it.
+        let story: [any Flowable] = [Box("a", 500), Box("h1", 36, keepWithNext: true), Box("lead", 14),
+                                     Box("h2", 25, keepWithNext: true), Box("item", 30), Box("h2b", 25, keepWithNext: true),
+                                     Box("text", 200, splitStep: 14)]
+        let pages = paginator.paginate(story)
+        #expect(pages[0].placements.map { "\($0.flowable)" } == ["a(500)"])
+        #expect(pages[1].placements.first.map { "\($0.flowable)" } == "h1(36)")
+    }
+}
