@@ -63,10 +63,10 @@ import Testing
     static let section = "iVBORw0KGgoAAAANSUhEUgAAAPAAAABkCAIAAAA3wCqQAAABkUlEQVR42u3SMQ3AMBAEQcN5OK4NIrWRuDYIgwisKEWKFA/gpZEOwOo0LSLuM2tNs+ZszdGagXa0ZqDh0Aw0HJqB1gy0ozUD7WjNQMOhGWg4NAOtGWhHawba0ZqBhkMz0HBoBloz0I7WDLSjNQMNh2agNWsGWjPQjtYMtKM1Aw2HZqA1awZaM9CO1gy0ozUDDYdmoDVr/oNes9eaZs3ZgNYMtKM1Aw2HZqDh0Ay0ZqAdrRloR2sGGg7NQMOhGWjNQDtaM9CO1gw0HJqBhkMz0JqBdrRmoB2tGWg4NAMNh2agNQPtaM1AO1oz0HBoBlqzZqA1A+1ozUA7WjPQcGgGWrNmoDUD7WjNQDtaM9BwaAZas+YP9Lh2rWnWnA1ozUA7WjPQcGgGGg7NQGsG2tGagXa0ZqDh0Aw0HJqB1gy0ozUD7WjNQMOhGWg4NAOtGWhHawba0ZqBhkMz0HBoBloz0I7WDLSjNQMNh2agNWsGWjPQjtYMtKM1Aw2HZqA1awZaM9CO1gy0ozUDDYdmoDVrfvcAw/lEqQ6ULpQAAAAASUVORK5CYII="
 
     func context(_ language: Language, _ json: String, reference: ReportContext.Reference = .report(id: 42),
-                 sessionID: Int? = nil, mode: ReportMode = .expert) throws -> ReportContext {
+                 sessionID: Int? = nil, mode: ReportMode = .expert, samples: [Sample]? = nil) throws -> ReportContext {
         let inputs = try JSONDecoder().decode(ReportInputs.self, from: Data(json.utf8))
         return ReportContext(language: language, title: language == .fr ? "Résultats du Valat Nègre" : "Valat Nègre results",
-                             mode: mode, samples: Self.samples, inputs: inputs,
+                             mode: mode, samples: samples ?? Self.samples, inputs: inputs,
                              branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: .default,
                              reference: reference, generatedAt: 1_795_947_300, licence: .pro,
                              sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: sessionID, softwareVersion: "0.1.0"))
@@ -253,6 +253,22 @@ import Testing
     }
 
     @Test(arguments: [Language.fr, .en])
+    func matchesOfSamplesOutsideTheSelectionAreSaid(_ language: Language) throws {
+        // The report holds only the Gardon surface waters; the scoring result also names a sediment.
+        let waters = Self.samples.filter { $0.name.hasPrefix("SW-") }
+        let context = try context(language, #"{"scoring_result": \#(Self.scoring)}"#, samples: waters)
+        let whole = try render(["scoring_matches"], context)
+        let outside = ResultsBlocks.samplesOutsideSelection(context.inputs.scoringResult!.ranked, context)
+        #expect(outside == ["SED-S03-2026-05"])
+        #expect(context.warnings.contains { $0.block == "scoring_matches" && $0.message.contains("SED-S03-2026-05") })
+        #expect(contains(whole, language == .fr ? "absents de la sélection de ce rapport" : "not in this report's selection"))
+        // With every sample selected, nothing is said.
+        let all = try self.context(language, #"{"scoring_result": \#(Self.scoring)}"#)
+        _ = try render(["scoring_matches"], all)
+        #expect(all.warnings.isEmpty)
+    }
+
+    @Test(arguments: [Language.fr, .en])
     func previewCertificationSaysPreviewsAreNotSigned(_ language: Language) throws {
         let context = try context(language, #"{}"#, reference: .preview)
         let whole = try render(["certification"], context)
@@ -269,5 +285,7 @@ import Testing
         let whole = try render(["scoring_matches"], context)
         #expect(Date().timeIntervalSince(start) < 30)
         #expect(contains(whole, "The chart shows the 30 best scores out of 2,000"))
+        // None of these receptors is a sample of the report: ten are named, the others counted.
+        #expect(contains(whole, "and 1,990 more"))
     }
 }

@@ -122,6 +122,10 @@ enum ResultsBlocks {
     // MARK: - scoring_matches
 
     static let scoring = (
+        outside: Localized(
+            fr: "Le résultat de scoring nomme des échantillons absents de la sélection de ce rapport : %@. Leurs correspondances sont reproduites telles que fournies, sans que ce rapport en montre les mesures.",
+            en: "The scoring result names samples that are not in this report's selection: %@. Their matches are shown as provided; this report does not show their measurements."),
+        outsideMore: Localized(fr: "%@ et %@ autre(s)", en: "%@ and %@ more"),
         rank: Localized(fr: "Rang", en: "Rank"),
         receptor: Localized(fr: "Échantillon", en: "Sample"),
         reference: Localized(fr: "Référence (matrice)", en: "Reference (matrix)"),
@@ -159,6 +163,19 @@ enum ResultsBlocks {
         return "\(system) \(mark)\(Markup.escape(z))"
     }
 
+    /// The receptors of `matches` that are not samples of this report (by id when given, else by
+    /// name), each once, in order.
+    static func samplesOutsideSelection(_ matches: [ScoringMatch], _ context: ReportContext) -> [String] {
+        let ids = Set(context.samples.map(\.id)), names = Set(context.samples.map(\.name))
+        var outside: [String] = []
+        for match in matches {
+            let inside = match.sampleID.map(ids.contains) ?? match.sampleName.map(names.contains) ?? true
+            let name = receptorName(match, context)
+            if !inside, !outside.contains(name) { outside.append(name) }
+        }
+        return outside
+    }
+
     /// `scoring_matches`: ranked matches, their per-ratio compatibility and a bar chart of scores.
     static func scoringMatches(_ context: ReportContext) -> [any Drawable] {
         guard let result = context.inputs.scoringResult else { return noData(context, noScoring, block: "scoring_matches") }
@@ -169,6 +186,18 @@ enum ResultsBlocks {
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(Strings.format(
             scoring.method, language, text(result.algorithm, context), number(result.threshold, context),
             NumberFormat.integer(ranked.count, context.format), NumberFormat.integer(fullCount, context.format))))]
+        // A match whose sample is not among the report's samples is said, not silently mixed in.
+        let outside = samplesOutsideSelection(ranked, context)
+        if !outside.isEmpty {
+            // Ten names at most: the notice stays a notice.
+            var names = outside.prefix(10).joined(separator: ", ")
+            if outside.count > 10 {
+                names = Strings.format(scoring.outsideMore, language, names, NumberFormat.integer(outside.count - 10, context.format))
+            }
+            let message = Strings.format(scoring.outside, language, names)
+            context.warn(message, block: "scoring_matches")
+            story.append(Notice(markup: Markup.escape(message), kind: .warning))
+        }
 
         var rows: [[String]] = []
         rows.reserveCapacity(ranked.count)
