@@ -144,3 +144,30 @@ def test_branding_appears_in_later_reports(stack, tmp_path):
         assert "Author:          Laboratoire Cévenol d'Isotopie" in info
     finally:
         assert requests.delete(stack.url("/api/reports/branding"), headers=admin, timeout=10).status_code == 200
+
+
+def test_branding_refusals_say_what_is_wrong_and_change_nothing(stack, tmp_path):
+    """Every documented 400 of PUT /branding (api.md, "Branding"), each leaving the branding as it was."""
+    admin = auth(stack.admin_token)
+    url = stack.url("/api/reports/branding")
+    before = requests.get(url, headers=admin, timeout=10).json()
+    gif = tmp_path / "logo.gif"
+    gif.write_bytes(b"GIF89a\x01\x00\x01\x00")
+    fake_png = tmp_path / "logo.PNG"
+    fake_png.write_text("this is not a PNG")
+    fake_svg = tmp_path / "logo.svg"
+    fake_svg.write_text("<html>not an svg</html>")
+    folder = tmp_path / "folder.png"
+    folder.mkdir()
+    cases = [
+        (str(tmp_path / "absent.png"), f"Logo file not found: {tmp_path / 'absent.png'}"),
+        (str(gif), "Unsupported logo file extension '.gif'"),
+        (str(fake_png), "not a valid PNG"),
+        (str(fake_svg), "not a valid SVG"),
+        (str(folder), "not a regular file"),
+    ]
+    for path, message in cases:
+        response = requests.put(url, json={"logo_path": path}, headers=admin, timeout=10)
+        assert response.status_code == 400, (path, response.status_code, response.text)
+        assert message in response.json()["detail"], (path, response.json())
+    assert requests.get(url, headers=admin, timeout=10).json() == before
