@@ -181,7 +181,9 @@ public final class ScatterPlot: Drawable {
             let style: MarkerStyle
         }
         var marks: [Mark] = []
-        for (i, s) in series.enumerated() {
+        // The first series is drawn last, on top: a report's few sources stay visible over a
+        // cloud of receptors.
+        for (i, s) in series.enumerated().reversed() {
             let st = style(i)
             for p in s.points where Self.isDrawable(p) {
                 marks.append(Mark(x: frame.x.position(p.x), y: frame.y.position(p.y), point: p, style: st))

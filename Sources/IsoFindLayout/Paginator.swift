@@ -69,8 +69,11 @@ public struct Paginator {
             let height = flowable.height(forWidth: current.width)
             // A heading needs room for itself and the start of what follows.
             if flowable.keepWithNext, !queue.isEmpty, !isPageEmpty() {
-                let needed = height + Self.leadHeight(queue, width: current.width)
-                if needed > remaining(), needed <= current.height {
+                var needed = height + Self.leadHeight(queue, width: current.width)
+                if needed > current.height {   // the chain cannot share a page: the next start will do
+                    needed = height + Self.minimumStart(of: queue[queue.startIndex], width: current.width)
+                }
+                if needed > remaining() {
                     newPage()
                     queue.insert(flowable, at: queue.startIndex)
                     continue
@@ -93,9 +96,9 @@ public struct Paginator {
         return pages
     }
 
-    /// Lines shorter than this (about three lines of body text) that cannot split are a lead-in
+    /// Text shorter than this (up to three lines of body text, which cannot split) is a lead-in
     /// ("What this report cannot establish…"): a heading keeps them and the start of what follows.
-    static let shortLead = 40.0
+    static let shortLead = 56.0
 
     /// What must follow a heading on its page: the start of the next flowable. A subheading counts
     /// with what it needs in turn, and a short lead-in with what follows it, the same way, so a

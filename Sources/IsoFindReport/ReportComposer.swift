@@ -52,7 +52,7 @@ public enum ReportComposer {
         for (position, key) in blocks.enumerated() {
             guard let definition = BlockCatalogue.builtin(key) else { continue }
             if context.mode == .concis, definition.expert {
-                context.warn(Strings.format(Strings.expertInConcise, language, definition.name[language]), block: key)
+                context.warn(Strings.expertInConcise[language], block: key)
             }
             switch key {
             case "cover_page":
@@ -81,7 +81,7 @@ public enum ReportComposer {
         for drawable in story {
             if let subheading = drawable as? Heading {
                 current = subheading.markup
-            } else if let table = drawable as? Table, table.showsHeader, table.continuation == nil {
+            } else if let table = drawable as? Table, table.continuation == nil {
                 table.continuation = Strings.format(Strings.continued, language, current)
             }
         }

@@ -19,8 +19,8 @@ enum Strings {
     static let noSamples = Localized(fr: "Aucun échantillon ne correspond à la sélection de ce rapport.",
                                      en: "No sample matches this report's selection.")
     static let expertInConcise = Localized(
-        fr: "Le bloc « %@ » s'adresse à des spécialistes ; ce rapport concis le reprend sans le simplifier.",
-        en: "The block “%@” is written for specialists; this concise report includes it without simplifying it.")
+        fr: "Ce bloc s'adresse à des spécialistes ; ce rapport concis le reprend sans le simplifier.",
+        en: "This block is written for specialists; this concise report includes it without simplifying it.")
 
     static func format(_ localized: Localized, _ language: Language, _ arguments: String...) -> String {
         format(localized[language], language, arguments)

@@ -17,8 +17,8 @@ enum CoverPage {
         client: Localized(fr: "Client", en: "Client"),
         projectReference: Localized(fr: "Référence du projet", en: "Project reference"),
         badges: Localized(
-            fr: "Chaque partie porte un badge selon la nature de son contenu : F faits (données telles que mesurées ou fournies), A analyses (calculs et graphiques tirés des données), I interprétations (hypothèses compatibles avec les données), H honnêteté (limites, réserves et avertissements).",
-            en: "Each part carries a badge for the nature of its content: F facts (data as measured or provided), A analyses (calculations and plots derived from the data), I interpretations (hypotheses consistent with the data), H honesty (limits, reservations and warnings).")
+            fr: "Chaque partie porte un badge selon la nature de son contenu : F (factuel) données telles que mesurées ou fournies ; A (analytique) calculs et graphiques tirés des données ; I (interprété) hypothèses compatibles avec les données, jamais des preuves ; H (honnêteté) limites, réserves et avertissements.",
+            en: "Each part carries a badge for the nature of its content: F (factual) data as measured or provided; A (analytical) calculations and plots derived from the data; I (interpreted) hypotheses consistent with the data, never proofs; H (honest) limits, reservations and warnings.")
     )
 
     static func render(_ context: ReportContext) -> [any Drawable] {

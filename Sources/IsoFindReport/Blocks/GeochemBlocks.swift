@@ -24,7 +24,7 @@ enum GeochemBlocks {
         min: Localized(fr: "Min", en: "Min"),
         max: Localized(fr: "Max", en: "Max"),
         parameter: Localized(fr: "Paramètre", en: "Parameter"),
-        belowLOD: Localized(fr: "< LD (%@)", en: "< LOD (%@)"),
+        belowLOD: Localized(fr: "<\u{00A0}LD\u{00A0}(%@)", en: "<\u{00A0}LOD\u{00A0}(%@)"),
         notMeasured: Localized(fr: "—", en: "—")
     )
     static let groups: [SampleRole: Localized] = [

@@ -668,7 +668,7 @@ enum MethodsBlocks {
         results: Localized(fr: "Résultats", en: "Results"),
         resultsTitle: Localized(fr: "Résultats par échantillon", en: "Results per sample"),
         sample: Localized(fr: "Échantillon", en: "Sample"),
-        notDetected: Localized(fr: "non détecté (< LD %@)", en: "not detected (< LOD %@)"),
+        notDetected: Localized(fr: "non détecté (<\u{00A0}LD\u{00A0}%@)", en: "not detected (<\u{00A0}LOD\u{00A0}%@)"),
         notDetectedNoLOD: Localized(fr: "non détecté (LD non renseignée)", en: "not detected (LOD not provided)"),
         caption: Localized(fr: "Source : table sample_molecules de la base d'échantillons IsoFind (%@).",
                            en: "Source: sample_molecules table of the IsoFind samples database (%@).")
@@ -743,7 +743,7 @@ enum MethodsBlocks {
         perMoleculeTitle: Localized(fr: "Dépassements par molécule", en: "Exceedances per molecule"),
         detailTitle: Localized(fr: "Résultats comparés aux seuils", en: "Results against thresholds"),
         molecule: Localized(fr: "Molécule / ion", en: "Molecule / ion"),
-        thresholds: Localized(fr: "Seuil(s)", en: "Threshold(s)"),
+        thresholds: Localized(fr: "Seuils", en: "Thresholds"),
         results: Localized(fr: "Résultats", en: "Results"),
         exceedances: Localized(fr: "Dépassements", en: "Exceedances"),
         sample: Localized(fr: "Échantillon", en: "Sample"),

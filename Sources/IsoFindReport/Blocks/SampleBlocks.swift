@@ -10,7 +10,7 @@ enum SampleBlocks {
         matrix: Localized(fr: "Matrice / matériau", en: "Matrix / material"),
         sector: Localized(fr: "Secteur", en: "Sector"),
         date: Localized(fr: "Date", en: "Date"),
-        coordinates: Localized(fr: "Coordonnées (WGS 84)", en: "Coordinates (WGS 84)"),
+        coordinates: Localized(fr: "Coordonnées (WGS\u{00A0}84)", en: "Coordinates (WGS\u{00A0}84)"),
         value: Localized(fr: "Valeur ± incertitude", en: "Value ± uncertainty"),
         standard: Localized(fr: "Référence", en: "Standard"),
         instrument: Localized(fr: "Instrument", en: "Instrument"),
