@@ -167,12 +167,36 @@ public final class LinePlot: Drawable {
                 let fitsRight = px + 3 + layout.size.width <= plot.maxX - 2
                 canvas.draw(layout, x: fitsRight ? px + 3 : px - 3 - layout.size.width, y: plot.y + 3, color: Theme.muted)
             case .horizontal:
+                // At the right or left end, above or below the line: the first place no curve
+                // crosses (a Rayleigh curve ends on its δ₀ line at f = 1).
                 let py = frame.y.position(line.value)
-                let above = py - 2 - layout.size.height >= plot.y + 1
-                canvas.draw(layout, x: plot.maxX - 3 - layout.size.width,
-                            y: above ? py - 2 - layout.size.height : py + 2, color: Theme.muted)
+                let size = layout.size
+                let candidates = [(plot.maxX - 3 - size.width, py - 2 - size.height), (plot.maxX - 3 - size.width, py + 2),
+                                  (plot.x + 3, py - 2 - size.height), (plot.x + 3, py + 2)]
+                    .map { Rect(x: $0.0, y: $0.1, width: size.width, height: size.height) }
+                    .filter { $0.y >= plot.y + 1 && $0.maxY <= plot.maxY - 1 }
+                let free = candidates.first { !crossesCurve($0, frame) } ?? candidates.first
+                    ?? Rect(x: plot.maxX - 3 - size.width, y: py + 2, width: size.width, height: size.height)
+                canvas.draw(layout, x: free.x, y: free.y, color: Theme.muted)
             }
         }
         frame.drawLegend(on: canvas)
+    }
+
+    /// Whether a segment of any series passes through `box` (sampled along each segment).
+    func crossesCurve(_ box: Rect, _ frame: CartesianLayout) -> Bool {
+        let area = box.insetBy(-1.5)
+        for s in series {
+            let points = s.points.filter { $0.x.isFinite && $0.y.isFinite }
+                .map { (x: frame.x.position($0.x), y: frame.y.position($0.y)) }
+            for (a, b) in zip(points, points.dropFirst()) {
+                for step in 0...24 {
+                    let t = Double(step) / 24
+                    let x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t
+                    if x >= area.x, x <= area.maxX, y >= area.y, y <= area.maxY { return true }
+                }
+            }
+        }
+        return false
     }
 }

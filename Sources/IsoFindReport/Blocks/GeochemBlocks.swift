@@ -17,7 +17,7 @@ enum GeochemBlocks {
         lodLoq: Localized(fr: "LD / LQ", en: "LOD / LOQ"),
         depth: Localized(fr: "Profondeur (m)", en: "Depth (m)"),
         system: Localized(fr: "Système", en: "System"),
-        group: Localized(fr: "Classement", en: "Classification"),
+        group: Localized(fr: "Classification", en: "Classification"),
         mean: Localized(fr: "Moyenne", en: "Mean"),
         sd: Localized(fr: "Écart-type", en: "SD"),
         median: Localized(fr: "Médiane", en: "Median"),

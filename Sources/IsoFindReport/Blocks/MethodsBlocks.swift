@@ -71,6 +71,10 @@ enum MethodsBlocks {
         }
     }
 
+    static func summaryLabel(_ system: String, delta: Bool) -> String {
+        (delta ? IsotopeNotation.deltaLabel(system: system) : nil) ?? IsotopeNotation.unicode(system)
+    }
+
     static func systemKey(_ measurement: IsotopeMeasurement) -> String? {
         measurement.system ?? measurement.deltaNotation
     }
@@ -278,7 +282,8 @@ enum MethodsBlocks {
             var elements = OrderedCounter()
             var geochemCount = 0, moleculeCount = 0, exceedances = 0
             for sample in context.samples {
-                for m in sample.isotopes { systems.add(systemKey(m).map(IsotopeNotation.unicode) ?? missing) }
+                // As the isotope tables name them: δ¹³C-TCE for δ values, ⁸⁷Sr/⁸⁶Sr for ratios.
+                for m in sample.isotopes { systems.add(systemKey(m).map { summaryLabel($0, delta: m.ratio == nil) } ?? missing) }
                 for g in sample.geochem {
                     geochemCount += 1
                     elements.add(g.element ?? missing)

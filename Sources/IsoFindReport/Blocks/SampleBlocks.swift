@@ -6,7 +6,7 @@ import IsoFindFormat
 enum SampleBlocks {
     static let columns = (
         name: Localized(fr: "Échantillon", en: "Sample"),
-        role: Localized(fr: "Type", en: "Type"),
+        role: Localized(fr: "Classification", en: "Classification"),
         matrix: Localized(fr: "Matrice / matériau", en: "Matrix / material"),
         sector: Localized(fr: "Secteur", en: "Sector"),
         date: Localized(fr: "Date", en: "Date"),
