@@ -78,6 +78,11 @@ public enum WebMercator {
 }
 
 extension WebMercator {
+    /// The longitude at global pixel column `x` of `zoom`.
+    public static func longitude(pixelX x: Double, zoom: Int) -> Double {
+        x / (tileSize * pow(2, Double(zoom))) * 360 - 180
+    }
+
     /// The latitude at global pixel row `y` of `zoom`.
     public static func latitude(pixelY y: Double, zoom: Int) -> Double {
         let size = tileSize * pow(2, Double(zoom))

@@ -116,6 +116,8 @@ def test_every_template_with_rich_data(stack, basemap, editor, catalogue, templa
         assert re.search(number, text), "a value with its uncertainty, in the report's number format"
     if "sample_map" in template["blocks"]:
         assert "MBTiles" in flat and "Fond de test IsoFind" in flat
+        # The basemap's frame carries its coordinates: latitudes and longitudes in the report's format.
+        assert re.search(r"44[.,]\d+°\s+N", flat) and re.search(r"[34][.,]\d+°\s+E", flat)
     # Continued tables say what they continue.
     for line in text.splitlines():
         stripped = line.strip()

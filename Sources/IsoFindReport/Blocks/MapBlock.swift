@@ -124,7 +124,8 @@ final class MapFrame: Drawable {
         self.basemap = basemap
     }
 
-    static let basemapMargin = (left: 6.0, right: 6.0, top: 6.0, bottom: 6.0)
+    /// Room for the coordinate labels on the left and below, as in the plotted frame.
+    static let basemapMargin = margin
 
     /// With a basemap: the map window in global pixels at the basemap's zoom, and its plot.
     struct MercatorView {
@@ -264,6 +265,21 @@ final class MapFrame: Drawable {
                 }
             }
             canvas.stroke(plot, Theme.muted, width: 0.8)
+            // Coordinates on the frame: ticks and labels (no graticule over the basemap).
+            let north = WebMercator.latitude(pixelY: view.window.y, zoom: view.zoom)
+            let south = WebMercator.latitude(pixelY: view.window.y + view.window.height, zoom: view.zoom)
+            let west = WebMercator.longitude(pixelX: view.window.x, zoom: view.zoom)
+            let east = WebMercator.longitude(pixelX: view.window.x + view.window.width, zoom: view.zoom)
+            let latStep = Self.step(north - south), lonStep = Self.step(east - west)
+            let lats = Self.values(from: south, to: north, step: latStep).map {
+                (value: $0, y: view.xy(Point(latitude: $0, longitude: west, name: "", role: .unknown)).y)
+            }
+            let lons = Self.values(from: west, to: east, step: lonStep).map {
+                (value: $0, x: view.xy(Point(latitude: south, longitude: $0, name: "", role: .unknown)).x)
+            }
+            for (_, y) in lats { canvas.line(from: (plot.x - 3, y), to: (plot.x, y), Theme.muted, width: 0.6) }
+            for (_, x) in lons { canvas.line(from: (x, plot.maxY), to: (x, plot.maxY + 3), Theme.muted, width: 0.6) }
+            drawCoordinateLabels(on: canvas, plot: plot, lats: lats, latStep: latStep, lons: lons, lonStep: lonStep)
             let centreLatitude = WebMercator.latitude(pixelY: view.window.y + view.window.height / 2, zoom: view.zoom)
             let kmPerPoint = WebMercator.metresPerPixel(latitude: centreLatitude, zoom: view.zoom) / 1000 / view.scale
             drawOverlay(on: canvas, plot: plot, kmPerPoint: kmPerPoint, xy: points.map(view.xy))
@@ -273,7 +289,6 @@ final class MapFrame: Drawable {
         let plot = p.plot
         canvas.fill(plot, Color(hex: "#F7F9FA")!)
         let grid = Color(hex: "#D5DCE3")!
-        let west = language == .fr ? "O" : "W", east = "E"
         // Graticule: parallels (labels left) and meridians (labels below).
         let latStep = Self.step(p.maxY - p.minY)
         let lonMin = p.minX / p.cosine, lonMax = p.maxX / p.cosine
@@ -290,29 +305,48 @@ final class MapFrame: Drawable {
                 lon += lonStep
             }
         }
-        var lat = (p.minY / latStep).rounded(.up) * latStep
-        while lat <= p.maxY {
-            let label = layout(degrees(lat, step: latStep, positive: "N", negative: "S"), Self.tickFont)
-            let y = p.y(lat) - label.size.height / 2
-            if y >= plot.y - 2, y + label.size.height <= plot.maxY + 2 {
-                canvas.text(label, at: (plot.x - 3 - label.size.width, y), color: Theme.muted)
-            }
-            lat += latStep
-        }
-        var lon = (lonMin / lonStep).rounded(.up) * lonStep
-        var lastRight = -Double.infinity
-        while lon <= lonMax {
-            let label = layout(degrees(lon, step: lonStep, positive: east, negative: west), Self.tickFont)
-            let x = p.x(lon) - label.size.width / 2
-            if x > lastRight + 4, x >= plot.x - 2, x + label.size.width <= plot.maxX + Self.margin.right {
-                canvas.text(label, at: (x, plot.maxY + 3), color: Theme.muted)
-                lastRight = x + label.size.width
-            }
-            lon += lonStep
-        }
+        drawCoordinateLabels(on: canvas, plot: plot,
+                             lats: Self.values(from: p.minY, to: p.maxY, step: latStep).map { (value: $0, y: p.y($0)) },
+                             latStep: latStep,
+                             lons: Self.values(from: lonMin, to: lonMax, step: lonStep).map { (value: $0, x: p.x($0)) },
+                             lonStep: lonStep)
         canvas.stroke(plot, Theme.muted, width: 0.8)
         drawOverlay(on: canvas, plot: plot, kmPerPoint: Self.kmPerDegree / p.scale,
                     xy: points.map { (x: p.x($0.longitude), y: p.y($0.latitude)) })
+    }
+
+    /// The multiples of `step` from `low` to `high`.
+    static func values(from low: Double, to high: Double, step: Double) -> [Double] {
+        guard step > 0, high >= low else { return [] }
+        var out: [Double] = []
+        var value = (low / step).rounded(.up) * step
+        while value <= high + step * 1e-9, out.count < 50 {
+            out.append(value)
+            value += step
+        }
+        return out
+    }
+
+    /// Latitudes left of the frame, longitudes under it; labels that would collide are skipped.
+    func drawCoordinateLabels(on canvas: PDFCanvas, plot: Rect, lats: [(value: Double, y: Double)], latStep: Double,
+                              lons: [(value: Double, x: Double)], lonStep: Double) {
+        for (value, y) in lats {
+            let label = layout(degrees(value, step: latStep, positive: "N", negative: "S"), Self.tickFont)
+            let top = y - label.size.height / 2
+            if top >= plot.y - 2, top + label.size.height <= plot.maxY + 2 {
+                canvas.text(label, at: (plot.x - 4 - label.size.width, top), color: Theme.muted)
+            }
+        }
+        let west = language == .fr ? "O" : "W"
+        var lastRight = -Double.infinity
+        for (value, x) in lons {
+            let label = layout(degrees(value, step: lonStep, positive: "E", negative: west), Self.tickFont)
+            let left = x - label.size.width / 2
+            if left > lastRight + 4, left >= plot.x - 2, left + label.size.width <= plot.maxX + Self.margin.right {
+                canvas.text(label, at: (left, plot.maxY + 4), color: Theme.muted)
+                lastRight = left + label.size.width
+            }
+        }
     }
 
     /// Scale bar, north arrow, markers and labels, over either frame.
