@@ -31,9 +31,9 @@ public struct PageFurniture {
     }
 }
 
-/// Lays out a story (twice or more, so the table of contents has its page numbers) and draws it
-/// page by page with the furniture, the outline (one entry per anchored heading) and the link
-/// targets. The story builder is called with the page number of each anchor id (empty at first).
+/// Lays out a story once and draws it page by page with the furniture, the outline (one entry per
+/// anchored heading) and the link targets. The story builder gets the `PageNumbers` that the
+/// layout fills; a table of contents holds it and reads its numbers when drawn.
 public enum DocumentRenderer {
     public struct Output {
         public let bytes: [UInt8]
@@ -56,10 +56,11 @@ public enum DocumentRenderer {
     }
 
     public static func render(metadata: PDFMetadata, furniture: PageFurniture,
-                              story: ([String: Int]) -> [any Drawable]) throws -> Output {
+                              story: (PageNumbers) -> [any Drawable]) throws -> Output {
         let canvas = try PDFCanvas(metadata: metadata)
         let paginator = Paginator(frame: frames(pageSize: canvas.pageSize, hasCover: furniture.hasCover))
-        let layout = DocumentLayout.layout(paginator: paginator) { numbers in story(numbers).map { $0 as any Flowable } }
+        let numbers = PageNumbers()
+        let layout = DocumentLayout.layout(paginator: paginator, story: story(numbers).map { $0 as any Flowable }, numbers: numbers)
         let pageCount = layout.pages.count
         var parents: [Int: Int] = [:]  // level → outline id of the latest entry at that level
         for page in layout.pages {

@@ -36,11 +36,17 @@ public final class Table: Drawable {
     /// Cell layouts and row heights at one width, shared by every part of a split table.
     final class Measurements {
         var needs: [ColumnWidths.Need]?
+        /// Each distinct header or cell text laid out on one line, at the table's font size: its
+        /// widths size the columns, and it is drawn as is wherever it fits its column.
+        var singleLines: [String: TextLayout] = [:]
         var width: Double?
         var continuation: TextLayout?
         var header: [TextLayout] = []
+        var headerOffsets: [Double] = []
         var headerHeight = 0.0
         var cells: [[TextLayout]] = []
+        /// Per cell, the x offset that aligns a one-line layout in its column (0 for wrapped ones).
+        var offsets: [[Double]] = []
         var rowHeights: [Double] = []
     }
 
@@ -103,9 +109,10 @@ public final class Table: Drawable {
         if let needs = measurements.needs { return needs }
         var known: [String: (natural: Double, minimum: Double)] = [:]
         func widths(_ markup: String, _ font: FontSpec) -> (natural: Double, minimum: Double) {
-            let key = (font == headerFont ? "h" : "c") + markup
+            let key = Self.key(markup, header: font == headerFont)
             if let found = known[key] { return found }
-            let measured = TextLayout.contentWidths(markup: markup, font: font)
+            let line = singleLine(markup, font: font, key: key)
+            let measured = (line.size.width, line.widestRun)
             known[key] = measured
             return measured
         }
@@ -127,13 +134,31 @@ public final class Table: Drawable {
         return needs
     }
 
-    /// A cell at its column's width. `whole` keeps the runs between spaces unbroken ("µg/L"),
-    /// which the widths allow when every column gets at least its widest run.
-    func layout(_ markup: String, font: FontSpec, width: Double, alignment: TextAlignment, whole: Bool) -> TextLayout {
+    static func key(_ markup: String, header: Bool) -> String { (header ? "h" : "c") + markup }
+
+    func singleLine(_ markup: String, font: FontSpec, key: String) -> TextLayout {
+        if let line = measurements.singleLines[key] { return line }
+        let line = (try? TextLayout(markup: markup, font: font, width: nil, lineSpacing: 1.05, breaksOnlyAtSpaces: true))
+            ?? TextLayout(text: markup, font: font, width: nil, lineSpacing: 1.05)
+        measurements.singleLines[key] = line
+        return line
+    }
+
+    /// A cell at its column's width, and the x offset that aligns it. A text that fits on one
+    /// line at the table's own size is the layout already measured for the column widths;
+    /// otherwise it is laid out at the column's width. `whole` keeps the runs between spaces
+    /// unbroken ("µg/L"), which the widths allow when the column gets at least its widest run.
+    func layout(_ markup: String, header: Bool, font: FontSpec, scaled: Bool, width: Double, alignment: TextAlignment,
+                whole: Bool) -> (TextLayout, Double) {
         let inner = max(1, width - 2 * Self.padding.horizontal)
-        return (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
-                                breaksOnlyAtSpaces: whole))
+        if !scaled, whole, let line = measurements.singleLines[Self.key(markup, header: header)], line.size.width <= inner + 1e-6 {
+            let room = inner - line.size.width
+            return (line, alignment == .right ? room : alignment == .center ? room / 2 : 0)
+        }
+        let layout = (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
+                                      breaksOnlyAtSpaces: whole))
             ?? TextLayout(text: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05)
+        return (layout, 0)
     }
 
     func measure(_ width: Double) -> Measurements {
@@ -147,16 +172,22 @@ public final class Table: Drawable {
         var headerFont = headerFont, font = font
         headerFont.size *= scale
         font.size *= scale
-        measurements.header = showsHeader ? zip(zip(columns, widths), whole).map {
-            layout(Markup.escape($0.0.title), font: headerFont, width: $0.1, alignment: $0.0.alignment, whole: $1)
+        let scaled = scale != 1
+        let header = showsHeader ? zip(zip(columns, widths), whole).map {
+            layout(Markup.escape($0.0.title), header: true, font: headerFont, scaled: scaled, width: $0.1,
+                   alignment: $0.0.alignment, whole: $1)
         } : []
+        measurements.header = header.map(\.0)
+        measurements.headerOffsets = header.map(\.1)
         measurements.headerHeight = showsHeader ? (measurements.header.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical : 0
-        measurements.cells = rows.map { row in
+        let laidOut = rows.map { row in
             zip(columns.indices, widths).map { index, columnWidth in
-                layout(index < row.count ? row[index] : "", font: font, width: columnWidth, alignment: columns[index].alignment,
-                       whole: whole[index])
+                layout(index < row.count ? row[index] : "", header: false, font: font, scaled: scaled, width: columnWidth,
+                       alignment: columns[index].alignment, whole: whole[index])
             }
         }
+        measurements.cells = laidOut.map { $0.map(\.0) }
+        measurements.offsets = laidOut.map { $0.map(\.1) }
         measurements.rowHeights = measurements.cells.map { ($0.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical }
         measurements.continuation = continuation.map {
             (try? TextLayout(markup: $0, font: Theme.caption, width: width)) ?? TextLayout(text: $0, font: Theme.caption, width: width)
@@ -201,7 +232,7 @@ public final class Table: Drawable {
         }
         if showsHeader {
             canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: measured.headerHeight), Theme.accentLight)
-            drawRow(measured.header, widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)
+            drawRow(measured.header, offsets: measured.headerOffsets, widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)
             y += measured.headerHeight
             canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.accent, width: 0.8)
         }
@@ -212,16 +243,18 @@ public final class Table: Drawable {
             } else if (index - range.lowerBound) % 2 == 1 {
                 canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: height), Theme.zebra)
             }
-            drawRow(measured.cells[index], widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)
+            drawRow(measured.cells[index], offsets: measured.offsets[index], widths: widths, x: rect.x, y: y, on: canvas,
+                    color: Theme.text)
             y += height
         }
         canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.rule, width: 0.5)
     }
 
-    func drawRow(_ layouts: [TextLayout], widths: [Double], x: Double, y: Double, on canvas: PDFCanvas, color: Color) {
+    func drawRow(_ layouts: [TextLayout], offsets: [Double], widths: [Double], x: Double, y: Double, on canvas: PDFCanvas,
+                 color: Color) {
         var left = x
-        for (layout, width) in zip(layouts, widths) {
-            canvas.text(layout, at: (left + Self.padding.horizontal, y + Self.padding.vertical), color: color)
+        for (index, (layout, width)) in zip(layouts, widths).enumerated() {
+            canvas.text(layout, at: (left + Self.padding.horizontal + offsets[index], y + Self.padding.vertical), color: color)
             left += width
         }
     }

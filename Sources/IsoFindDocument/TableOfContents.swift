@@ -2,29 +2,23 @@ import IsoFindLayout
 import IsoFindRender
 
 /// The table of contents: one line per block with its page number, each line a link to the
-/// block. Page numbers come from a first layout pass (`DocumentLayout`). Splits between lines.
+/// block. The numbers are read from `PageNumbers` when drawn, after pagination; a line is one
+/// line whatever its number, so they never change the layout. Splits between lines.
 public final class TableOfContents: Drawable {
-    public struct Entry: Sendable {
-        public let anchor: Anchor
-        public let page: Int?
-
-        public init(anchor: Anchor, page: Int?) {
-            self.anchor = anchor
-            self.page = page
-        }
-    }
-
-    let entries: [Entry]
+    let entries: [Anchor]
+    let numbers: PageNumbers
     let range: Range<Int>
     static let lineHeight = 16.0
 
-    public init(entries: [Entry]) {
+    public init(entries: [Anchor], numbers: PageNumbers) {
         self.entries = entries
+        self.numbers = numbers
         range = entries.indices
     }
 
-    private init(entries: [Entry], range: Range<Int>) {
+    private init(entries: [Anchor], numbers: PageNumbers, range: Range<Int>) {
         self.entries = entries
+        self.numbers = numbers
         self.range = range
     }
 
@@ -34,16 +28,16 @@ public final class TableOfContents: Drawable {
         let count = Int(((height - 6) / Self.lineHeight).rounded(.down))
         guard count >= 1, count < range.count else { return nil }
         let cut = range.lowerBound + count
-        return (TableOfContents(entries: entries, range: range.lowerBound..<cut),
-                TableOfContents(entries: entries, range: cut..<range.upperBound))
+        return (TableOfContents(entries: entries, numbers: numbers, range: range.lowerBound..<cut),
+                TableOfContents(entries: entries, numbers: numbers, range: cut..<range.upperBound))
     }
 
     public func draw(on canvas: PDFCanvas, in rect: Rect) {
         var y = rect.y
         for entry in entries[range] {
-            let indent = Double(max(0, entry.anchor.level - 1)) * 14
-            let number = TextLayout(text: entry.page.map(String.init) ?? "", font: Theme.body, width: 40, alignment: .right)
-            let title = TextLayout(text: entry.anchor.title, font: entry.anchor.level <= 1 ? Theme.body : Theme.small,
+            let indent = Double(max(0, entry.level - 1)) * 14
+            let number = TextLayout(text: numbers[entry.id].map(String.init) ?? "", font: Theme.body, width: 40, alignment: .right)
+            let title = TextLayout(text: entry.title, font: entry.level <= 1 ? Theme.body : Theme.small,
                                    width: rect.width - indent - 60)
             canvas.text(title, at: (rect.x + indent, y), color: Theme.text)
             canvas.text(number, at: (rect.maxX - 40, y), color: Theme.text)
@@ -53,7 +47,7 @@ public final class TableOfContents: Drawable {
             if leaderStart < rect.maxX - 46 {
                 canvas.line(from: (leaderStart, leaderY), to: (rect.maxX - 44, leaderY), Theme.rule, width: 0.8, dash: [0.8, 2.4])
             }
-            canvas.link(Rect(x: rect.x, y: y, width: rect.width, height: Self.lineHeight), toDestination: entry.anchor.id)
+            canvas.link(Rect(x: rect.x, y: y, width: rect.width, height: Self.lineHeight), toDestination: entry.id)
             y += Self.lineHeight
         }
     }

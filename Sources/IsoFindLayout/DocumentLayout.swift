@@ -1,24 +1,22 @@
-/// Pagination with a table of contents whose page numbers are right: lay out, read where each
-/// anchor landed, give those pages to the contents, and lay out again until nothing moves (the
-/// contents' own size may change the pages after it; three passes are plenty in practice).
+/// Pagination of a story whose page numbers are printed inside it (the table of contents).
+///
+/// One pass: the story is built once, paginated once, and `PageNumbers` is filled with the page
+/// of each anchor. What prints page numbers keeps the `PageNumbers` it was built with and reads
+/// it when drawn, which is after pagination. This is exact as long as nothing changes size with
+/// the numbers (a contents line is one line whatever its number), and it halves the work of the
+/// earlier lay-out-until-stable passes, which built and measured the whole report twice.
 public enum DocumentLayout {
     public struct Result {
         public let pages: [PageLayout]
         /// Anchor id → 1-based page number.
         public let pageNumbers: [String: Int]
-        public let passes: Int
     }
 
-    public static func layout(paginator: Paginator, maxPasses: Int = 4, story: ([String: Int]) -> [any Flowable]) -> Result {
-        var numbers: [String: Int] = [:]
-        var passes = 0
-        while true {
-            passes += 1
-            let pages = paginator.paginate(story(numbers))
-            let found = pageNumbers(of: pages)
-            if found == numbers || passes >= maxPasses { return Result(pages: pages, pageNumbers: found, passes: passes) }
-            numbers = found
-        }
+    public static func layout(paginator: Paginator, story: [any Flowable], numbers: PageNumbers) -> Result {
+        let pages = paginator.paginate(story)
+        let found = pageNumbers(of: pages)
+        numbers.byAnchor = found
+        return Result(pages: pages, pageNumbers: found)
     }
 
     public static func pageNumbers(of pages: [PageLayout]) -> [String: Int] {
@@ -28,4 +26,14 @@ public enum DocumentLayout {
         }
         return numbers
     }
+}
+
+/// The page of each anchor, filled by `DocumentLayout` once the story is paginated and read by
+/// the flowables that print page numbers when they are drawn. Empty before pagination.
+public final class PageNumbers {
+    public internal(set) var byAnchor: [String: Int] = [:]
+
+    public init() {}
+
+    public subscript(id: String) -> Int? { byAnchor[id] }
 }

@@ -156,6 +156,42 @@ public final class TextLayout {
         return bottoms[range.upperBound - 1] - tops[range.lowerBound]
     }
 
+    /// On a layout made on one line (`width` nil): the widest run between two line-break
+    /// opportunities, trailing spaces left out. That is the narrowest width the text can wrap
+    /// to without breaking inside a run; read from the layout's own break attributes and glyph
+    /// positions, with no second layout.
+    public var widestRun: Double {
+        var count: Int32 = 0
+        guard let attributes = pango_layout_get_log_attrs_readonly(layout, &count), count > 1,
+              let text = pango_layout_get_text(layout) else { return size.width }
+        let characters = Int(count) - 1
+        // Byte offset of each character (Pango positions are UTF-8 byte indexes).
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(characters)
+        var byte = 0
+        while text[byte] != 0 {
+            if UInt8(bitPattern: text[byte]) & 0xC0 != 0x80 { offsets.append(Int32(byte)) }
+            byte += 1
+        }
+        guard offsets.count == characters else { return size.width }
+        let total = size.width
+        func x(_ character: Int) -> Double {
+            guard character < characters else { return total }
+            var position = PangoRectangle()
+            pango_layout_index_to_pos(layout, offsets[character], &position)
+            return Double(position.x) / Double(PANGO_SCALE)
+        }
+        var widest = 0.0
+        var start = 0
+        for character in 1...characters where character == characters || attributes[character].is_line_break != 0 {
+            var end = character
+            while end > start, attributes[end - 1].is_white != 0 { end -= 1 }
+            widest = max(widest, x(end) - x(start))
+            start = character
+        }
+        return min(widest, total)
+    }
+
     /// Forbids line breaks inside each run of non-space characters of `text` (UTF-8, as Pango
     /// indexes it).
     private static func keepRunsWhole(_ text: UnsafeMutablePointer<CChar>, in attributes: OpaquePointer) {
@@ -181,20 +217,7 @@ public final class TextLayout {
     public static func contentWidths(markup: String, font: FontSpec) -> (natural: Double, minimum: Double) {
         let measured = (try? TextLayout(markup: markup, font: font, width: nil, breaksOnlyAtSpaces: true))
             ?? TextLayout(text: markup, font: font, width: nil)
-        let natural = measured.size.width
-        // Word wrapping only (never inside a word) at the narrowest width: one run per line.
-        pango_layout_set_wrap(measured.layout, PANGO_WRAP_WORD)
-        pango_layout_set_width(measured.layout, 1)
-        var minimum = 0.0
-        if let iter = pango_layout_get_iter(measured.layout) {
-            defer { pango_layout_iter_free(iter) }
-            repeat {
-                var logical = PangoRectangle()
-                pango_layout_iter_get_line_extents(iter, nil, &logical)
-                minimum = max(minimum, Double(logical.width) / Double(PANGO_SCALE))
-            } while pango_layout_iter_next_line(iter) != 0
-        }
-        return (natural, min(natural, minimum))
+        return (measured.size.width, measured.widestRun)
     }
 
     /// Characters no installed font could show (drawn as hex boxes); 0 means full coverage.

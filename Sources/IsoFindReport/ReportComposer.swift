@@ -46,32 +46,43 @@ public enum ReportComposer {
         key == "cover_page" || key == "table_of_contents" || renderers[key] != nil
     }
 
-    public static func story(blocks: [String], context: ReportContext, pageNumbers: [String: Int]) -> [any Drawable] {
-        var story: [any Drawable] = []
-        let language = context.language
-        for (position, key) in blocks.enumerated() {
-            guard let definition = BlockCatalogue.builtin(key) else { continue }
-            if context.mode == .concis, definition.expert {
-                context.warn(Strings.expertInConcise[language], block: key)
-            }
-            switch key {
-            case "cover_page":
-                story += CoverPage.render(context)
-            case "table_of_contents":
-                let entries = blocks[(position + 1)...].compactMap { later -> TableOfContents.Entry? in
-                    guard later != "cover_page", later != "table_of_contents", let block = BlockCatalogue.builtin(later) else { return nil }
-                    return TableOfContents.Entry(anchor: anchor(block, language), page: pageNumbers[later])
-                }
-                story.append(Heading(markup: Markup.escape(Strings.contents[language]),
-                                     anchor: Anchor(id: "table_of_contents", title: Strings.contents[language])))
-                story.append(TableOfContents(entries: entries))
-            default:
-                story.append(Heading(markup: Markup.escape(definition.name[language]), badge: definition.nature.badge,
-                                     anchor: anchor(definition, language)))
-                story += bind(renderers[key]?(context) ?? [], heading: Markup.escape(definition.name[language]), language: language)
+    /// Blocks that report the warnings of the others; they are built after them, so that their
+    /// lists are complete (the story is built once, in one layout pass).
+    static let summarisingBlocks: Set<String> = ["executive_summary", "limitations"]
+
+    public static func story(blocks: [String], context: ReportContext, pageNumbers: PageNumbers) -> [any Drawable] {
+        var parts = [[any Drawable]](repeating: [], count: blocks.count)
+        for summarising in [false, true] {
+            for (position, key) in blocks.enumerated() where summarisingBlocks.contains(key) == summarising {
+                parts[position] = block(key, at: position, of: blocks, context: context, pageNumbers: pageNumbers)
             }
         }
-        return story
+        return parts.flatMap { $0 }
+    }
+
+    static func block(_ key: String, at position: Int, of blocks: [String], context: ReportContext,
+                      pageNumbers: PageNumbers) -> [any Drawable] {
+        guard let definition = BlockCatalogue.builtin(key) else { return [] }
+        let language = context.language
+        if context.mode == .concis, definition.expert {
+            context.warn(Strings.expertInConcise[language], block: key)
+        }
+        switch key {
+        case "cover_page":
+            return CoverPage.render(context)
+        case "table_of_contents":
+            let entries = blocks[(position + 1)...].compactMap { later -> Anchor? in
+                guard later != "cover_page", later != "table_of_contents", let block = BlockCatalogue.builtin(later) else { return nil }
+                return anchor(block, language)
+            }
+            return [Heading(markup: Markup.escape(Strings.contents[language]),
+                            anchor: Anchor(id: "table_of_contents", title: Strings.contents[language])),
+                    TableOfContents(entries: entries, numbers: pageNumbers)]
+        default:
+            return [Heading(markup: Markup.escape(definition.name[language]), badge: definition.nature.badge,
+                            anchor: anchor(definition, language))]
+                + bind(renderers[key]?(context) ?? [], heading: Markup.escape(definition.name[language]), language: language)
+        }
     }
 
     /// A block's story made ready for pagination: each table says, when it continues on a new

@@ -30,14 +30,14 @@ import Testing
     }
 
     /// Cover, contents, then three blocks; the second has a long table.
-    func story(_ numbers: [String: Int]) -> [any Drawable] {
+    func story(_ numbers: PageNumbers) -> [any Drawable] {
         let anchors = (1...3).map { Anchor(id: "block-\($0)", title: "Bloc numéro \($0)") }
         var items: [any Drawable] = [
             Paragraph(markup: "<b>Suivi du Valat Nègre</b>", font: FontSpec(size: 24, weight: .bold)),
             Paragraph(markup: "Rapport de démonstration — δ<sup>13</sup>C, ⁸⁷Sr/⁸⁶Sr, 12,5 ‰ ± 0,2"),
             NewPage(),
             Heading(markup: "Sommaire"),
-            TableOfContents(entries: anchors.map { TableOfContents.Entry(anchor: $0, page: numbers[$0.id]) }),
+            TableOfContents(entries: anchors, numbers: numbers),
         ]
         for (index, anchor) in anchors.enumerated() {
             items.append(Heading(markup: Markup.escape(anchor.title), badge: ["F", "A", "H"][index], anchor: anchor))

@@ -120,3 +120,31 @@ struct TextLayoutTests {
         Fonts.warmUp()
     }
 }
+
+@Suite struct WidestRunTests {
+    let font = FontSpec(size: 7.5)
+
+    /// Runs between spaces, each laid out alone: the widest is what a column must give.
+    func widestToken(_ text: String) -> Double {
+        text.split(separator: " ").map { TextLayout(text: String($0), font: font, width: nil).size.width }.max() ?? 0
+    }
+
+    @Test(arguments: ["receptor", "MC-ICP-MS Thermo Neptune Plus", "0.0035\u{00A0}±\u{00A0}0.0009\u{00A0}µg/L",
+                      "Acide perfluorooctanesulfonique (PFOS)", "SW-DM1-2026-04", "not detected (<\u{00A0}LOD\u{00A0}0.1 µg/L)",
+                      "a", "two  spaces  between"])
+    func keptWholeTheWidestRunIsTheWidestSpaceSeparatedToken(_ text: String) throws {
+        let layout = try TextLayout(markup: TextLayout.escapeMarkup(text), font: font, width: nil, breaksOnlyAtSpaces: true)
+        #expect(abs(layout.widestRun - widestToken(text)) < 0.05, "\(text)")
+    }
+
+    @Test func otherwiseRunsEndAtPangosBreakOpportunities() throws {
+        // "MC-ICP-MS" may break after each hyphen: its widest run is narrower than the token.
+        let free = try TextLayout(markup: "MC-ICP-MS", font: font, width: nil)
+        #expect(free.widestRun < widestToken("MC-ICP-MS") - 1)
+        #expect(free.widestRun >= widestToken("ICP-") - 0.05)
+        // Markup is measured as drawn: bold is wider than regular.
+        let bold = try TextLayout(markup: "<b>NON-COMPLIANT</b>", font: font, width: nil, breaksOnlyAtSpaces: true)
+        #expect(bold.widestRun > widestToken("NON-COMPLIANT"))
+        #expect(TextLayout(text: "", font: font, width: nil).widestRun == 0)
+    }
+}

@@ -177,7 +177,7 @@ import Testing
             #expect(whole.contains(MethodsBlocks.summary.noScoring[language]))
             #expect(whole.contains(MethodsBlocks.summary.noNexus[language]))
             #expect(whole.contains("Vallée du Gardon — suivi 2026"))
-            // The summary lists the report's warnings (the layout runs the blocks more than once).
+            // The summary lists the warnings of every other block (it is built after them).
             #expect(whole.contains(language == .fr ? "6 avertissements relevés" : "6 warnings recorded"))
         }
     }

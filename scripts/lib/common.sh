@@ -69,18 +69,28 @@ isofind_install_deps() {
 ISOFIND_VENV=${ISOFIND_VENV:-$ISOFIND_ROOT/.build-python}
 
 isofind_install_python_tools() {
-    local requirements=$ISOFIND_ROOT/tests/e2e/requirements.txt stamp=$ISOFIND_VENV/.requirements
+    isofind_python_env "$ISOFIND_VENV" "$ISOFIND_ROOT/tests/e2e/requirements.txt"
+}
+
+# The benchmarks' Python tools (bench/requirements.txt: the ReportLab baseline, an HTTP client)
+# in their own virtual environment, .build-bench/.
+ISOFIND_BENCH_VENV=${ISOFIND_BENCH_VENV:-$ISOFIND_ROOT/.build-bench}
+
+# isofind_python_env VENV REQUIREMENTS: create VENV if needed and install REQUIREMENTS into it,
+# again only when the requirements file changed.
+isofind_python_env() {
+    local venv=$1 requirements=$2 stamp=$1/.requirements
     command -v python3 >/dev/null 2>&1 || {
         isofind_err "python3 not found"
         return 1
     }
-    if [[ ! -x $ISOFIND_VENV/bin/python ]]; then
-        isofind_log "creating the test tools' virtual environment in $ISOFIND_VENV"
-        python3 -m venv "$ISOFIND_VENV" || return 1
+    if [[ ! -x $venv/bin/python ]]; then
+        isofind_log "creating the virtual environment $venv"
+        python3 -m venv "$venv" || return 1
     fi
     cmp -s "$requirements" "$stamp" && return 0
-    isofind_log "installing the Python test tools ($requirements)"
-    "$ISOFIND_VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || return 1
+    isofind_log "installing the Python tools of $requirements"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" || return 1
     cp "$requirements" "$stamp"
 }
 

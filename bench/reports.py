@@ -1,0 +1,106 @@
+"""Report benchmarks through nginx, as a client meets them (quality.md, "Speed"). Called by
+`scripts/bench --reports`; prints one JSON object per measurement on stdout.
+
+    python3 bench/reports.py --base URL --token TOKEN --var VAR [--runs N] [--duration S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
+from rich_requests import rich_request  # noqa: E402  (the e2e suite's rich requests)
+
+SEED_BLOCKS = ["cover_page", "executive_summary", "sample_inventory", "nexus_processes", "nexus_chain",
+               "limitations", "certification"]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed(session: requests.Session, url: str, payload: dict, runs: int, warmup: int = 5) -> tuple[list[float], list]:
+    times, answers = [], []
+    for index in range(warmup + runs):
+        start = time.perf_counter()
+        response = session.post(url, json=payload, timeout=300)
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status_code != 200:
+            sys.exit(f"{url}: {response.status_code} {response.text[:300]}")
+        if index >= warmup:
+            times.append(elapsed)
+            answers.append(response)
+    return times, answers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--var", required=True, type=Path)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--duration", type=float, default=10)
+    args = parser.parse_args()
+
+    with sqlite3.connect(args.var / "isofind.db") as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM samples ORDER BY id")]
+    with sqlite3.connect(args.var / "workflows.db") as db:
+        session_id = db.execute("SELECT id FROM nexus_sessions ORDER BY id LIMIT 1").fetchone()[0]
+    seed = {"blocks": SEED_BLOCKS, "title": "Automated Audit -- Nexus session", "nexus_session_id": session_id,
+            "language": "en", "sample_ids": ids[:50]}
+
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {args.token}"
+
+    def emit(name: str, times: list[float], pages: int, **extra) -> None:
+        print(json.dumps({"name": name, "runs": len(times), "p50": statistics.median(times),
+                          "p90": percentile(times, 0.9), "pages": pages, **extra}), flush=True)
+
+    # 1. The seed's 7-block report with 50 samples, previewed.
+    times, answers = timed(session, f"{args.base}/api/reports/preview", seed, args.runs)
+    emit("seed_preview", times, int(answers[0].headers["X-Report-Pages"]))
+
+    # 2. The same, generated (written, fsynced, recorded); the records are deleted afterwards.
+    times, answers = timed(session, f"{args.base}/api/reports/generate", seed, args.runs)
+    emit("seed_generate", times, answers[0].json()["pages"])
+    for response in answers:
+        session.delete(f"{args.base}/api/reports/{response.json()['id']}", timeout=30)
+
+    # 3. "Source attribution (expert)" with 200 samples and every request dict.
+    expert = rich_request(2, "en") | {"sample_ids": ids[:200]}
+    times, answers = timed(session, f"{args.base}/api/reports/preview", expert, max(10, args.runs // 4), warmup=2)
+    emit("expert_200_preview", times, int(answers[0].headers["X-Report-Pages"]))
+
+    # 4. Throughput: the seed preview from 4 concurrent clients.
+    done = []
+    stop = time.perf_counter() + args.duration
+
+    def client() -> None:
+        own = requests.Session()
+        own.headers["Authorization"] = f"Bearer {args.token}"
+        count = 0
+        while time.perf_counter() < stop:
+            if own.post(f"{args.base}/api/reports/preview", json=seed, timeout=300).status_code == 200:
+                count += 1
+        done.append(count)
+
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(json.dumps({"name": "seed_throughput_c4", "reports_per_second": sum(done) / args.duration}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
