@@ -102,9 +102,12 @@ public struct Paginator {
 
     /// What must follow a heading on its page: the start of the next flowable. A subheading counts
     /// with what it needs in turn, and a short lead-in with what follows it, the same way, so a
-    /// heading and the subheadings under it agree (at most four levels deep).
+    /// heading and the subheadings under it agree (at most four levels deep, never into the next
+    /// anchored block).
     static func leadHeight(_ queue: ArraySlice<any Flowable>, width: Double, depth: Int = 0) -> Double {
         guard let next = queue.first else { return 0 }
+        // The next block's heading (an anchor) starts its own section: a lead-in does not pull it.
+        if depth > 0, next.anchor != nil { return 0 }
         let rest = queue.dropFirst()
         let whole = next.height(forWidth: width)
         guard depth < 4, !rest.isEmpty else { return minimumStart(of: next, width: width) }

@@ -140,3 +140,17 @@ final class Box: Flowable, CustomStringConvertible {
         #expect(pages[1].placements.first.map { "\($0.flowable)" } == "h1(36)")
     }
 }
+
+@Suite struct LeadInStopsAtTheNextBlockTests {
+    let paginator = Paginator { _ in Frame(x: 50, y: 100, width: 400, height: 600) }
+
+    @Test func aSectionWithOneShortLineDoesNotPullTheNextBlock() {
+        // "Main warnings" and its one line fit; the next block's heading and table start the next page.
+        let story: [any Flowable] = [Box("a", 520), Box("h2", 25, keepWithNext: true), Box("line", 14),
+                                     Box("block", 36, keepWithNext: true, anchor: Anchor(id: "next", title: "Next block")),
+                                     Box("table", 300, splitStep: 20)]
+        let pages = paginator.paginate(story)
+        #expect(pages[0].placements.map { "\($0.flowable)" } == ["a(520)", "h2(25)", "line(14)"])
+        #expect(pages[1].placements.first.map { "\($0.flowable)" } == "block(36)")
+    }
+}
