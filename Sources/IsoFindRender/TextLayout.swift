@@ -238,9 +238,9 @@ public final class TextLayout {
 
     private static func makeLayout(font: FontSpec, width: Double?, alignment: TextAlignment,
                                    lineSpacing: Double, language: String) -> OpaquePointer {
-        let context = measuringContext(language: language)
-        defer { g_object_unref(UnsafeMutableRawPointer(context)) }
-        let layout = pango_layout_new(context)!
+        let (context, owned) = measuringContext(language: language)
+        let layout = pango_layout_new(context)!   // holds its own reference to the context
+        if owned { g_object_unref(UnsafeMutableRawPointer(context)) }
 
         let description = pango_font_description_new()
         pango_font_description_set_family(description, font.family)
@@ -270,8 +270,19 @@ public final class TextLayout {
         return layout
     }
 
-    /// A PangoContext on the thread's PangoCairo font map with PDF-like rendering options.
-    private static func measuringContext(language: String) -> OpaquePointer {
+    /// The thread's PangoContext for `language`, on the thread's PangoCairo font map with PDF-like
+    /// rendering options: made once per thread and language and shared by every layout. Languages
+    /// other than French and English get a new context (`owned`: the caller releases it).
+    private static func measuringContext(language: String) -> (context: OpaquePointer, owned: Bool) {
+        let slot = language == "en" ? 0 : language == "fr" ? 1 : nil
+        if let slot, let cached = isofind_thread_slots()[slot] { return (OpaquePointer(cached), false) }
+        let context = newMeasuringContext(language: language)
+        guard let slot else { return (context, true) }
+        isofind_thread_slots()[slot] = UnsafeMutableRawPointer(context)   // kept for the thread's life
+        return (context, false)
+    }
+
+    private static func newMeasuringContext(language: String) -> OpaquePointer {
         let fontMap = pango_cairo_font_map_get_default()
         let context = pango_font_map_create_context(fontMap)!
         pango_cairo_context_set_resolution(context, 72)
