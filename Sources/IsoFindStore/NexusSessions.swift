@@ -25,8 +25,8 @@ public struct NexusSessionsReader: Sendable {
     /// The `limit` most recent sessions, newest first. A database that is not configured or does
     /// not exist gives an empty list; one that cannot be read throws `StoreError.failure`.
     public func recentSessions(limit: Int = 50) throws -> [NexusSessionSummary] {
-        guard let queue = try open() else { return [] }
-        return try query(queue) { db in
+        guard let database = try open() else { return [] }
+        return try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, name, sample_id, sample_name, element, created_at FROM nexus_sessions
                 ORDER BY created_at DESC, id DESC LIMIT ?
@@ -40,28 +40,16 @@ public struct NexusSessionsReader: Sendable {
     /// One session: its sample and its `result_json`; nil when no session has that id (or no
     /// sessions database is configured).
     public func session(id: Int) throws -> (sampleID: Int?, resultJSON: String?)? {
-        guard let queue = try open() else { return nil }
-        return try query(queue) { db in
+        guard let database = try open() else { return nil }
+        return try database.read { db in
             try Row.fetchOne(db, sql: "SELECT sample_id, result_json FROM nexus_sessions WHERE id = ?", arguments: [id])
                 .map { (sampleID: $0["sample_id"] as Int?, resultJSON: $0["result_json"] as String?) }
         }
     }
 
-    private func open() throws -> DatabaseQueue? {
+    /// The sessions database, or nil when none is configured or the file does not exist.
+    private func open() throws -> ReadOnlyDatabase? {
         guard let path, !path.isEmpty, FileManager.default.fileExists(atPath: path) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(2)
-        do {
-            return try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.failure("the Nexus sessions database \(path) cannot be opened: \(ReportsStore.describe(error))")
-        }
-    }
-
-    private func query<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
-        do { return try queue.read(body) } catch {
-            throw StoreError.failure("the Nexus sessions database \(path ?? "") cannot be read: \(ReportsStore.describe(error))")
-        }
+        return try ReadOnlyDatabase(path: path, subject: "the Nexus sessions database \(path)")
     }
 }

@@ -34,16 +34,14 @@ public struct SamplesReader: Sendable {
     /// Throws `StoreError.failure` when the database is not configured, does not exist, cannot be
     /// opened or read, or has no `samples` table.
     public func samples(_ selection: SampleSelection) throws -> [Sample] {
-        let queue = try open()
-        return try query(queue) { db in try read(db, selection) }
+        return try open().read { db in try read(db, selection) }
     }
 
     /// The ids among `ids` that match no sample, in the order given, each once. Throws like
     /// `samples(_:)`.
     public func missingIDs(_ ids: [Int]) throws -> [Int] {
-        let queue = try open()
         let wanted = Self.unique(ids)
-        return try query(queue) { db in
+        return try open().read { db in
             _ = try samplesColumns(db)
             var found = Set<Int>()
             for chunk in Self.chunks(wanted) {
@@ -57,28 +55,14 @@ public struct SamplesReader: Sendable {
 
     // MARK: - Opening
 
-    private func open() throws -> DatabaseQueue {
+    private func open() throws -> ReadOnlyDatabase {
         guard let path, !path.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.failure("The samples database is not configured")
         }
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError.failure("The samples database is not found at \(path)")
         }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(2)
-        configuration.label = "IsoFind samples"
-        do {
-            return try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.failure("The samples database at \(path) cannot be opened: \(ReportsStore.describe(error))")
-        }
-    }
-
-    private func query<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
-        do { return try queue.read(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError.failure("The samples database at \(path ?? "") cannot be read: \(ReportsStore.describe(error))")
-        }
+        return try ReadOnlyDatabase(path: path, subject: "The samples database at \(path)", label: "IsoFind samples")
     }
 
     // MARK: - Reading

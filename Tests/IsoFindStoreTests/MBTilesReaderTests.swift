@@ -33,7 +33,7 @@ let onePixelPNG: [UInt8] = [
         let path = try Self.make(metadata: ["format": "png", "minzoom": "1", "maxzoom": "3", "name": "Test"],
                                  tiles: [(1, 0, 1, onePixelPNG), (2, 1, 0, marked)])  // TMS row 0 at z=2 is XYZ row 3
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let reader = MBTilesReader(path: path)
+        let reader = try MBTilesReader(path: path)
         #expect(try reader.metadata()["format"] == "png")
         #expect(try reader.zoomRange() == 1...3)
         #expect(try reader.tile(z: 1, x: 0, y: 0) == onePixelPNG)

@@ -20,7 +20,7 @@ extension ReportsModule {
         guard let box = WebMercator.paddedBox(positions) else { return (nil, nil) }
         let fileName = resolved.lastPathComponent
         do {
-            let reader = MBTilesReader(path: resolved.path)
+            let reader = try MBTilesReader(path: resolved.path)
             let metadata = try reader.metadata()
             let range = try reader.zoomRange()
             guard range.lowerBound >= 0, range.upperBound <= 30 else {

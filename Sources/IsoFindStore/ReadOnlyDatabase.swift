@@ -1,0 +1,31 @@
+import GRDB
+
+/// A database of another program that the service only reads (IsoFind's samples and Nexus
+/// sessions databases, MBTiles basemaps): opened read-only with a busy timeout, every failure
+/// saying which file and what went wrong.
+struct ReadOnlyDatabase: Sendable {
+    /// How messages name the file: "The samples database at /var/lib/…/isofind.db".
+    let subject: String
+    let queue: DatabaseQueue
+
+    init(path: String, subject: String, label: String? = nil) throws {
+        self.subject = subject
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(2)
+        configuration.label = label
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.failure("\(subject) cannot be opened: \(ReportsStore.describe(error))")
+        }
+    }
+
+    /// `body` in a read transaction; a `StoreError` it throws (a missing table, said plainly)
+    /// passes through, any other failure is described.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.failure("\(subject) cannot be read: \(ReportsStore.describe(error))")
+        }
+    }
+}
