@@ -16,6 +16,25 @@ enum Strings {
     static let licenceHolder = Localized(fr: "Licence : %@", en: "Licence: %@")
     static let project = Localized(fr: "Projet : %@", en: "Project: %@")
     static let notProvided = Localized(fr: "non renseigné", en: "not provided")
+    /// A sample's classification, as every block names it (IsoFind's own word "fille" in French).
+    static let roleSingular: [SampleRole: Localized] = [
+        .source: Localized(fr: "source", en: "source"),
+        .receptor: Localized(fr: "fille", en: "receptor"),
+        .unknown: Localized(fr: "non classé", en: "unclassified"),
+    ]
+    static let rolePlural: [SampleRole: Localized] = [
+        .source: Localized(fr: "sources", en: "sources"),
+        .receptor: Localized(fr: "filles", en: "receptors"),
+        .unknown: Localized(fr: "non classés", en: "unclassified"),
+    ]
+    /// After the receptors' name where the classifications are first counted (executive summary).
+    static let receptorGloss = Localized(fr: "(récepteurs)", en: "(daughters)")
+
+    /// "Sources", "Filles": a plural classification name as a legend or heading starts.
+    static func rolePluralCapitalized(_ role: SampleRole, _ language: Language) -> String {
+        let name = rolePlural[role]![language]
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
     static let noSamples = Localized(fr: "Aucun échantillon ne correspond à la sélection de ce rapport.",
                                      en: "No sample matches this report's selection.")
     static let expertInConcise = Localized(

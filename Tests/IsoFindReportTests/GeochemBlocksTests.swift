@@ -73,7 +73,7 @@ import Testing
         #expect(matches(whole, #"3,\d+° E"#))
         #expect(matches(whole, #"\d+ (k?m)"#))
         #expect(whole.contains("échantillons positionnés"))
-        #expect(whole.contains("Filles (récepteurs)"))
+        #expect(whole.contains("Sources") && whole.contains("Filles"))  // the map legend, as every figure names them
         // δ–δ plot: the pair measured together on most samples (Pb–Pb, 41 samples).
         #expect(whole.contains("²⁰⁶Pb/²⁰⁴Pb en abscisse, ²⁰⁸Pb/²⁰⁶Pb en ordonnée : 41 échantillons"))
         // Statistics: French decimals, δ in ‰.

@@ -27,11 +27,6 @@ enum GeochemBlocks {
         belowLOD: Localized(fr: "<\u{00A0}LD\u{00A0}(%@)", en: "<\u{00A0}LOD\u{00A0}(%@)"),
         notMeasured: Localized(fr: "—", en: "—")
     )
-    static let groups: [SampleRole: Localized] = [
-        .source: Localized(fr: "sources", en: "sources"),
-        .receptor: Localized(fr: "filles", en: "receptors"),
-        .unknown: Localized(fr: "non classés", en: "unclassified"),
-    ]
     static let sourceCaption = Localized(fr: "Source : base d'échantillons IsoFind (%@)", en: "Source: IsoFind samples database (%@)")
     static let noSamples = Strings.noSamples
 
@@ -227,16 +222,12 @@ enum GeochemBlocks {
             points[sample.classification, default: []].append(
                 ScatterPoint(x: x.value, y: y.value, xError: x.error, yError: y.error, label: sample.name, flagged: flagged))
         }
-        let styles: [(SampleRole, MarkerShape, Color, Bool)] = [
-            (.source, .triangle, Theme.series[1], true),
-            (.receptor, .circle, Theme.series[0], true),
-            (.unknown, .square, Theme.muted, false),
-        ]
-        let series = styles.compactMap { role, marker, color, filled -> ScatterSeries? in
+        // The map's markers: one look per classification in every figure.
+        let series = [SampleRole.source, .receptor, .unknown].compactMap { role -> ScatterSeries? in
             guard let list = points[role], !list.isEmpty else { return nil }
-            let name = groups[role]![language]
-            return ScatterSeries(name: name.prefix(1).uppercased() + name.dropFirst(), points: list, marker: marker,
-                                 color: color, filled: filled)
+            let style = MapFrame.style(role)
+            return ScatterSeries(name: Strings.rolePluralCapitalized(role, language), points: list, marker: style.shape,
+                                 color: style.color, filled: style.filled)
         }
         let plot = ScatterPlot(title: nil, xLabel: axisTitle(xLabel, best.x), yLabel: axisTitle(yLabel, best.y), series: series,
                                language: context.format, aspectRatio: 0.68, maxPointLabels: 24,
@@ -301,7 +292,7 @@ enum GeochemBlocks {
                 let sorted = list.sorted()
                 let median = list.count % 2 == 1 ? sorted[list.count / 2] : (sorted[list.count / 2 - 1] + sorted[list.count / 2]) / 2
                 rows.append([
-                    first ? label : "", groups[role]![language], NumberFormat.integer(list.count, context.format),
+                    first ? label : "", Strings.rolePlural[role]![language], NumberFormat.integer(list.count, context.format),
                     number(mean), sd.map(number) ?? "—", number(median), number(sorted.first!), number(sorted.last!),
                 ].map(Markup.escape))
                 first = false

@@ -25,11 +25,6 @@ enum MapBlock {
     static let snapshotSource = Localized(fr: "Source : capture fournie avec la requête.", en: "Source: snapshot provided with the request.")
     static let snapshotUnreadable = Localized(fr: "La capture de carte %@ fournie avec la requête n'a pas pu être lue ; elle est omise.",
                                               en: "Map snapshot %@ provided with the request could not be read; it is left out.")
-    static let roles: [SampleRole: Localized] = [
-        .source: Localized(fr: "Sources", en: "Sources"),
-        .receptor: Localized(fr: "Filles (récepteurs)", en: "Receptors"),
-        .unknown: Localized(fr: "Non classés", en: "Unclassified"),
-    ]
 
     static func render(_ context: ReportContext) -> [any Drawable] {
         let key = "sample_map"
@@ -52,7 +47,7 @@ enum MapBlock {
             let present = Set(placed.map(\.role))
             let legend = Legend(items: [SampleRole.source, .receptor, .unknown].filter(present.contains).map { role in
                 let style = MapFrame.style(role)
-                return LegendItem(name: roles[role]![language], swatch: .marker(style.shape, style.color, filled: style.filled))
+                return LegendItem(name: Strings.rolePluralCapitalized(role, language), swatch: .marker(style.shape, style.color, filled: style.filled))
             }, language: context.format)
             let text: String
             if let basemap = context.basemap {

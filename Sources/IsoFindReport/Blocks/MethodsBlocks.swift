@@ -18,16 +18,6 @@ enum MethodsBlocks {
     static let nexusFromRequest = Localized(fr: "résultat Nexus fourni avec la requête", en: "Nexus result provided with the request")
     static let noIsotopes = Localized(fr: "Aucune mesure isotopique n'est disponible pour les échantillons de ce rapport.",
                                       en: "No isotope measurement is available for the samples of this report.")
-    static let roleNames: [SampleRole: Localized] = [
-        .source: Localized(fr: "sources", en: "sources"),
-        .receptor: Localized(fr: "filles (récepteurs)", en: "receptors (daughters)"),
-        .unknown: Localized(fr: "non classés", en: "unclassified"),
-    ]
-    static let roleSingular: [SampleRole: Localized] = [
-        .source: Localized(fr: "source", en: "source"),
-        .receptor: Localized(fr: "fille", en: "receptor"),
-        .unknown: Localized(fr: "non classé", en: "unclassified"),
-    ]
 
     static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
 
@@ -271,7 +261,9 @@ enum MethodsBlocks {
             for role in SampleRole.allCases {
                 let n = context.samples.filter { $0.classification == role }.count
                 let singular = language == .fr ? n < 2 : n == 1
-                if n > 0 { roles.append("\(integer(n, context)) \((singular ? roleSingular : roleNames)[role]![language])") }
+                let name = (singular ? Strings.roleSingular : Strings.rolePlural)[role]![language]
+                    + (role == .receptor ? " " + Strings.receptorGloss[language] : "")
+                if n > 0 { roles.append("\(integer(n, context)) \(name)") }
             }
             story.append(Paragraph(markup: Markup.escape(text(context, summary.samples, integer(context.samples.count, context),
                                                               roles.joined(separator: ", "), databaseName(context)))))
@@ -622,7 +614,7 @@ enum MethodsBlocks {
                 guard mad > 0 else { continue }
                 for entry in entries where abs(entry.value - center) > 3 * mad {
                     outlierRows.append([Markup.escape(entry.sample), Markup.escape(IsotopeNotation.unicode(system)),
-                                        Markup.escape(roleSingular[role]![language]),
+                                        Markup.escape(Strings.roleSingular[role]![language]),
                                         Markup.escape(isotopeValueText(entry.value, isDelta: entry.isDelta, context)),
                                         Markup.escape(isotopeValueText(center, isDelta: entry.isDelta, context)),
                                         NumberFormat.decimal((entry.value - center) / mad, fractionDigits: 1, context.format)])

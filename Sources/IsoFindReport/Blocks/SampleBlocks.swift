@@ -16,11 +16,6 @@ enum SampleBlocks {
         instrument: Localized(fr: "Instrument", en: "Instrument"),
         session: Localized(fr: "Session", en: "Session")
     )
-    static let roles: [SampleRole: Localized] = [
-        .source: Localized(fr: "source", en: "source"),
-        .receptor: Localized(fr: "fille", en: "receptor"),
-        .unknown: Localized(fr: "non classé", en: "unclassified"),
-    ]
     static let sourceNote = Localized(
         fr: "Source : base d'échantillons IsoFind (%@), %@ échantillon(s).",
         en: "Source: IsoFind samples database (%@), %@ sample(s).")
@@ -53,7 +48,7 @@ enum SampleBlocks {
                 NumberFormat.decimal($0.latitude, fractionDigits: 5, context.format) + (language == .fr ? " ; " : ", ")
                     + NumberFormat.decimal($0.longitude, fractionDigits: 5, context.format)
             } ?? missing
-            return [sample.name, roles[sample.classification]![language], matrix.isEmpty ? missing : matrix,
+            return [sample.name, Strings.roleSingular[sample.classification]![language], matrix.isEmpty ? missing : matrix,
                     sample.sector ?? missing, date, coordinates].map(Markup.escape)
         }
         let table = Table(columns: [
