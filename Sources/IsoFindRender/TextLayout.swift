@@ -211,15 +211,6 @@ public final class TextLayout {
         }
     }
 
-    /// The widths this markup needs: laid out on one line (`natural`), and broken at every space
-    /// (`minimum`, the widest run between spaces: "0.0035 ± 0.0009 µg/L" with its no-break
-    /// spaces, "SW-DM1-2026-04"). Tables size their columns from these two.
-    public static func contentWidths(markup: String, font: FontSpec) -> (natural: Double, minimum: Double) {
-        let measured = (try? TextLayout(markup: markup, font: font, width: nil, breaksOnlyAtSpaces: true))
-            ?? TextLayout(text: markup, font: font, width: nil)
-        return (measured.size.width, measured.widestRun)
-    }
-
     /// Characters no installed font could show (drawn as hex boxes); 0 means full coverage.
     public var unknownGlyphsCount: Int { Int(pango_layout_get_unknown_glyphs_count(layout)) }
 

@@ -46,7 +46,7 @@ enum Strings {
     }
 
     /// Fills each `%@` of `template` with the next argument, in order (an argument's own text is
-    /// never searched). The plural marks of the template, "(s)", "(nt)", "(es)", "(x)", agree with
+    /// never searched). The plural marks of the template, "(s)", "(nt)", "(es)", agree with
     /// the count printed just before them: "%@ échantillon(s) positionné(s)" gives "1 échantillon
     /// positionné" and "3 échantillons positionnés"; French takes the singular for 0 and 1,
     /// English for 1 only. Marks after an argument that is not a count stay as written.
@@ -68,7 +68,7 @@ enum Strings {
         guard let count, text.contains(")") else { return text }
         let plural = language == .fr ? abs(count) >= 2 : count != 1
         var result = text
-        for mark in ["(s)", "(nt)", "(es)", "(x)"] {
+        for mark in ["(s)", "(nt)", "(es)"] {
             result = result.replacingOccurrences(of: mark, with: plural ? String(mark.dropFirst().dropLast()) : "")
         }
         return result

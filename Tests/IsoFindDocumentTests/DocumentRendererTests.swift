@@ -188,8 +188,8 @@ import Testing
         let width = 420.0
         let widths = table.columnWidths(width)
         #expect(abs(widths.reduce(0, +) - width) < 1e-6)
-        let word = TextLayout.contentWidths(markup: "receptor", font: Theme.small)
-        #expect(widths[1] >= word.natural + 2 * Table.padding.horizontal)
+        let word = TextLayout(text: "receptor", font: Theme.small, width: nil).size.width
+        #expect(widths[1] >= word + 2 * Table.padding.horizontal)
         // Every cell then keeps its words whole: each cell's lines are whole words.
         let measured = table.measure(width)
         for row in measured.cells {
@@ -202,11 +202,13 @@ import Testing
         }
     }
 
-    @Test func contentWidthsMeasureTheLineAndTheWidestWord() {
-        let both = TextLayout.contentWidths(markup: "Oxygène dissous (mg/L)", font: Theme.small)
-        let word = TextLayout.contentWidths(markup: "Oxygène", font: Theme.small)
-        #expect(both.natural > both.minimum)
-        #expect(abs(both.minimum - word.natural) < 0.01)
+    @Test func columnNeedsAreTheLineAndTheWidestWord() {
+        let table = Table(columns: [TableColumn("Oxygène dissous (mg/L)")], rows: [["7.4"]], headerFont: Theme.small)
+        let need = table.needs()[0]
+        let line = TextLayout(text: "Oxygène dissous (mg/L)", font: Theme.small, width: nil).size.width
+        let word = TextLayout(text: "Oxygène", font: Theme.small, width: nil).size.width
+        #expect(abs(need.natural - line) < 0.01)
+        #expect(abs(need.minimum - word) < 0.05)
     }
 
     @Test func continuedPartsSayWhatTheyContinue() throws {
