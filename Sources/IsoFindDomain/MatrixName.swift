@@ -24,6 +24,16 @@ public enum MatrixName {
     /// Whether the vocabulary knows this name (in any language, singular or plural).
     public static func isKnown(_ name: String) -> Bool { canonicalNames.contains(canonical(name)) }
 
+    /// A matrix name as a reader of `french` or English reports reads it: the French name of a
+    /// matrix the vocabulary knows by its English name ("water" → "eau", "Surface water" → "eau
+    /// de surface") in French reports; otherwise the name as stored.
+    public static func display(_ name: String, french: Bool) -> String {
+        // Only the vocabulary's own English words: a synonym ("acid mine drainage") may say more
+        // than its canonical matrix and is kept as written.
+        guard french, let known = frenchNames[fold(name)] else { return name }
+        return known
+    }
+
     /// Every canonical English name of the vocabulary.
     public static var canonicalNames: Set<String> { canonicalSet }
 
@@ -85,160 +95,85 @@ public enum MatrixName {
 
     // MARK: - Vocabulary
 
-    /// Canonical English name → other spellings (folded: lower case, no diacritics). Plurals
+    /// Canonical English name, its French name as printed (with accents), and other spellings
+    /// (folded: lower case, no diacritics). Plurals
     /// made with -s, -es or -x are derived automatically; irregular ones are listed.
-    private static let synonyms: [(canonical: String, others: [String])] = [
+    private static let synonyms: [(canonical: String, french: String, others: [String])] = [
         // aqueous
-        ("water", ["eau"]),
-        ("groundwater", ["ground water", "eau souterraine", "eau de nappe", "nappe", "nappe phreatique"]),
-        ("surface water", ["eau de surface", "eau superficielle"]),
-        ("river water", ["stream water", "eau de riviere", "eau de fleuve", "eau de ruisseau"]),
-        ("lake water", ["eau de lac", "eau lacustre"]),
-        ("seawater", ["sea water", "marine water", "eau de mer", "eau marine"]),
-        ("rainwater", ["rain water", "rain", "eau de pluie", "pluie"]),
-        ("spring water", ["eau de source"]),
-        ("drinking water", ["tap water", "eau potable", "eau du robinet", "eau de consommation"]),
-        ("porewater", ["pore water", "interstitial water", "eau interstitielle", "eau porale"]),
-        ("wastewater", ["waste water", "effluent", "eau usee", "eau residuaire"]),
-        ("leachate", ["lixiviat"]),
-        ("brine", ["saumure"]),
-        ("mine water", ["mine drainage", "acid mine drainage", "eau de mine", "eau d'exhaure", "exhaure",
+        ("water", "eau", ["eau"]),
+        ("groundwater", "eau souterraine", ["ground water", "eau souterraine", "eau de nappe", "nappe", "nappe phreatique"]),
+        ("surface water", "eau de surface", ["eau de surface", "eau superficielle"]),
+        ("river water", "eau de rivière", ["stream water", "eau de riviere", "eau de fleuve", "eau de ruisseau"]),
+        ("lake water", "eau de lac", ["eau de lac", "eau lacustre"]),
+        ("seawater", "eau de mer", ["sea water", "marine water", "eau de mer", "eau marine"]),
+        ("rainwater", "eau de pluie", ["rain water", "rain", "eau de pluie", "pluie"]),
+        ("spring water", "eau de source", ["eau de source"]),
+        ("drinking water", "eau potable", ["tap water", "eau potable", "eau du robinet", "eau de consommation"]),
+        ("porewater", "eau interstitielle", ["pore water", "interstitial water", "eau interstitielle", "eau porale"]),
+        ("wastewater", "eau usée", ["waste water", "effluent", "eau usee", "eau residuaire"]),
+        ("leachate", "lixiviat", ["lixiviat"]),
+        ("brine", "saumure", ["saumure"]),
+        ("mine water", "eau de mine", ["mine drainage", "acid mine drainage", "eau de mine", "eau d'exhaure", "exhaure",
                         "drainage minier", "drainage minier acide"]),
         // solid
-        ("soil", ["sol", "topsoil"]),
-        ("sediment", ["sediment"]),
-        ("suspended sediment", ["suspended particulate matter", "suspended matter", "sediment en suspension",
+        ("soil", "sol", ["sol", "topsoil"]),
+        ("sediment", "sédiment", ["sediment"]),
+        ("suspended sediment", "sédiment en suspension", ["suspended particulate matter", "suspended matter", "sediment en suspension",
                                 "matiere en suspension"]),
-        ("rock", ["roche", "bedrock", "roche mere"]),
-        ("sludge", ["boue", "sewage sludge", "boue de station d'epuration"]),
-        ("dust", ["poussiere", "atmospheric dust", "poussiere atmospherique"]),
-        ("peat", ["tourbe"]),
+        ("rock", "roche", ["roche", "bedrock", "roche mere"]),
+        ("sludge", "boue", ["boue", "sewage sludge", "boue de station d'epuration"]),
+        ("dust", "poussière", ["poussiere", "atmospheric dust", "poussiere atmospherique"]),
+        ("peat", "tourbe", ["tourbe"]),
         // ore and mineral
-        ("ore", ["minerai"]),
-        ("mineral", ["mineral", "mineraux"]),
-        ("concentrate", ["concentre", "ore concentrate", "concentre de minerai"]),
-        ("tailings", ["tailing", "mine tailings", "residu minier"]),
-        ("galena", ["galene"]),
-        ("sphalerite", ["blende"]),
-        ("pyrite", []),
-        ("calcite", []),
+        ("ore", "minerai", ["minerai"]),
+        ("mineral", "minéral", ["mineral", "mineraux"]),
+        ("concentrate", "concentré", ["concentre", "ore concentrate", "concentre de minerai"]),
+        ("tailings", "résidus miniers", ["tailing", "mine tailings", "residu minier"]),
+        ("galena", "galène", ["galene"]),
+        ("sphalerite", "blende", ["blende"]),
+        ("pyrite", "pyrite", []),
+        ("calcite", "calcite", []),
         // biota
-        ("biota", ["biote"]),
-        ("plant", ["plante", "vegetal", "vegetaux", "vegetation"]),
-        ("leaf", ["leaves", "feuille"]),
-        ("moss", ["mousse"]),
-        ("lichen", []),
-        ("tree ring", ["cerne", "cerne de croissance"]),
-        ("tissue", ["tissu", "tissus", "tissu biologique"]),
-        ("blood", ["sang"]),
-        ("urine", []),
-        ("hair", ["cheveu", "cheveux", "poil"]),
-        ("bone", ["os"]),
-        ("tooth", ["teeth", "dent", "tooth enamel", "email dentaire"]),
-        ("shell", ["coquille"]),
-        ("fish", ["poisson"]),
+        ("biota", "biote", ["biote"]),
+        ("plant", "végétal", ["plante", "vegetal", "vegetaux", "vegetation"]),
+        ("leaf", "feuille", ["leaves", "feuille"]),
+        ("moss", "mousse", ["mousse"]),
+        ("lichen", "lichen", []),
+        ("tree ring", "cerne de croissance", ["cerne", "cerne de croissance"]),
+        ("tissue", "tissu biologique", ["tissu", "tissus", "tissu biologique"]),
+        ("blood", "sang", ["sang"]),
+        ("urine", "urine", []),
+        ("hair", "cheveux", ["cheveu", "cheveux", "poil"]),
+        ("bone", "os", ["os"]),
+        ("tooth", "dent", ["teeth", "dent", "tooth enamel", "email dentaire"]),
+        ("shell", "coquille", ["coquille"]),
+        ("fish", "poisson", ["poisson"]),
         // gas
-        ("gas", ["gaz", "gases"]),
-        ("air", ["ambient air", "air ambiant"]),
-        ("soil gas", ["gaz du sol", "gaz de sol"]),
-        ("natural gas", ["gaz naturel"]),
-        ("biogas", ["biogaz"]),
-        ("landfill gas", ["gaz de decharge"]),
+        ("gas", "gaz", ["gaz", "gases"]),
+        ("air", "air", ["ambient air", "air ambiant"]),
+        ("soil gas", "gaz du sol", ["gaz du sol", "gaz de sol"]),
+        ("natural gas", "gaz naturel", ["gaz naturel"]),
+        ("biogas", "biogaz", ["biogaz"]),
+        ("landfill gas", "gaz de décharge", ["gaz de decharge"]),
         // industrial product
-        ("industrial product", ["produit industriel"]),
-        ("fertilizer", ["fertiliser", "engrais", "fertilisant"]),
-        ("fuel", ["carburant", "combustible"]),
-        ("gasoline", ["petrol", "essence"]),
-        ("diesel", ["gazole", "gasoil"]),
-        ("crude oil", ["petrole brut", "petrole"]),
-        ("solvent", ["solvant"]),
-        ("paint", ["peinture"]),
-        ("pesticide", ["produit phytosanitaire"]),
-        ("slag", ["scorie", "laitier"]),
-        ("fly ash", ["cendre volante"]),
-        ("cement", ["ciment"]),
-        ("alloy", ["alliage"]),
-    ]
-
-    /// A matrix name as a reader of `french` or English reports reads it: the French name of a
-    /// matrix the vocabulary knows by its English name ("water" → "eau", "Surface water" → "eau de
-    /// surface") in French reports; otherwise the name as stored. The samples database keeps its own spelling.
-    public static func display(_ name: String, french: Bool) -> String {
-        // Only the vocabulary's own English words: a synonym ("acid mine drainage") may say more
-        // than its canonical matrix and is kept as written.
-        guard french, let known = frenchNames[fold(name)] else { return name }
-        return known
-    }
-
-    /// The French name of each canonical matrix, with its accents.
-    private static let frenchNames: [String: String] = [
-        "water": "eau",
-        "groundwater": "eau souterraine",
-        "surface water": "eau de surface",
-        "river water": "eau de rivière",
-        "lake water": "eau de lac",
-        "seawater": "eau de mer",
-        "rainwater": "eau de pluie",
-        "spring water": "eau de source",
-        "drinking water": "eau potable",
-        "porewater": "eau interstitielle",
-        "wastewater": "eau usée",
-        "leachate": "lixiviat",
-        "brine": "saumure",
-        "mine water": "eau de mine",
-        "soil": "sol",
-        "sediment": "sédiment",
-        "suspended sediment": "sédiment en suspension",
-        "rock": "roche",
-        "sludge": "boue",
-        "dust": "poussière",
-        "peat": "tourbe",
-        "ore": "minerai",
-        "mineral": "minéral",
-        "concentrate": "concentré",
-        "tailings": "résidus miniers",
-        "galena": "galène",
-        "sphalerite": "blende",
-        "pyrite": "pyrite",
-        "calcite": "calcite",
-        "biota": "biote",
-        "plant": "végétal",
-        "leaf": "feuille",
-        "moss": "mousse",
-        "lichen": "lichen",
-        "tree ring": "cerne de croissance",
-        "tissue": "tissu biologique",
-        "blood": "sang",
-        "urine": "urine",
-        "hair": "cheveux",
-        "bone": "os",
-        "tooth": "dent",
-        "shell": "coquille",
-        "fish": "poisson",
-        "gas": "gaz",
-        "air": "air",
-        "soil gas": "gaz du sol",
-        "natural gas": "gaz naturel",
-        "biogas": "biogaz",
-        "landfill gas": "gaz de décharge",
-        "industrial product": "produit industriel",
-        "fertilizer": "engrais",
-        "fuel": "carburant",
-        "gasoline": "essence",
-        "diesel": "gazole",
-        "crude oil": "pétrole brut",
-        "solvent": "solvant",
-        "paint": "peinture",
-        "pesticide": "produit phytosanitaire",
-        "slag": "scorie",
-        "fly ash": "cendre volante",
-        "cement": "ciment",
-        "alloy": "alliage"
+        ("industrial product", "produit industriel", ["produit industriel"]),
+        ("fertilizer", "engrais", ["fertiliser", "engrais", "fertilisant"]),
+        ("fuel", "carburant", ["carburant", "combustible"]),
+        ("gasoline", "essence", ["petrol", "essence"]),
+        ("diesel", "gazole", ["gazole", "gasoil"]),
+        ("crude oil", "pétrole brut", ["petrole brut", "petrole"]),
+        ("solvent", "solvant", ["solvant"]),
+        ("paint", "peinture", ["peinture"]),
+        ("pesticide", "produit phytosanitaire", ["produit phytosanitaire"]),
+        ("slag", "scorie", ["scorie", "laitier"]),
+        ("fly ash", "cendre volante", ["cendre volante"]),
+        ("cement", "ciment", ["ciment"]),
+        ("alloy", "alliage", ["alliage"]),
     ]
 
     private static let vocabulary: [String: String] = {
         var map: [String: String] = [:]
-        for (canonical, others) in synonyms {
+        for (canonical, _, others) in synonyms {
             map[canonical] = canonical
             for other in others { map[fold(other)] = canonical }
         }
@@ -246,4 +181,7 @@ public enum MatrixName {
     }()
 
     private static let canonicalSet: Set<String> = Set(synonyms.map(\.canonical))
+
+    /// Canonical English name → French name, from `synonyms`.
+    private static let frenchNames: [String: String] = Dictionary(uniqueKeysWithValues: synonyms.map { ($0.canonical, $0.french) })
 }

@@ -3,8 +3,7 @@
 /// One pass: the story is built once, paginated once, and `PageNumbers` is filled with the page
 /// of each anchor. What prints page numbers keeps the `PageNumbers` it was built with and reads
 /// it when drawn, which is after pagination. This is exact as long as nothing changes size with
-/// the numbers (a contents line is one line whatever its number), and it halves the work of the
-/// earlier lay-out-until-stable passes, which built and measured the whole report twice.
+/// the numbers: a contents line is one line whatever its number.
 public enum DocumentLayout {
     public struct Result {
         public let pages: [PageLayout]
