@@ -70,12 +70,16 @@ let package = Package(
         .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
         .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
         .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
-        .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo"]),
+        // poppler-utils for the tests that read their PDFs back.
+        .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport"),
+        .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo", "PDFTestSupport"]),
         .testTarget(name: "IsoFindReportTests", dependencies: [
-            "IsoFindReport", "IsoFindDomain", "IsoFindStore", "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
+            "IsoFindReport", "IsoFindDomain", "IsoFindStore", "IsoFindDemoData", "PDFTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "IsoFindChartsTests", dependencies: ["IsoFindCharts", "IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
-        .testTarget(name: "IsoFindDocumentTests", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout"]),
+        .testTarget(name: "IsoFindChartsTests", dependencies: ["IsoFindCharts", "IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat",
+                                                                  "PDFTestSupport"]),
+        .testTarget(name: "IsoFindDocumentTests", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout", "PDFTestSupport"]),
         .testTarget(name: "IsoFindStoreTests", dependencies: ["IsoFindStore", "IsoFindDemoData"]),
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),

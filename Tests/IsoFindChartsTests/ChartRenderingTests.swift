@@ -4,6 +4,7 @@ import IsoFindCharts
 import IsoFindDocument
 import IsoFindFormat
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 @Suite("Scatter plot")

@@ -3,56 +3,11 @@ import Foundation
 import IsoFindCharts
 import IsoFindDocument
 import IsoFindRender
+import PDFTestSupport
 
-enum Poppler {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Runs `/usr/bin/<tool>` with `arguments` and returns stdout; throws on a non-zero exit.
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(tool) exited \(process.terminationStatus): " + String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func withFile<T>(_ pdf: [UInt8], _ body: (URL) throws -> T) throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-charts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("chart.pdf")
-        try Data(pdf).write(to: file)
-        return try body(file)
-    }
-
-    /// `pdftotext -layout` of the document.
-    static func text(_ pdf: [UInt8]) throws -> String {
-        try withFile(pdf) { try run("pdftotext", ["-layout", $0.path, "-"]) }
-    }
-
-    /// Words with their boxes (points, page top-left origin), from `pdftotext -bbox`.
-    static func words(_ pdf: [UInt8]) throws -> [(text: String, box: Rect)] {
-        let html = try withFile(pdf) { try run("pdftotext", ["-bbox", $0.path, "-"]) }
-        let pattern = try NSRegularExpression(
-            pattern: #"<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#)
-        let ns = html as NSString
-        return pattern.matches(in: html, range: NSRange(location: 0, length: ns.length)).map { m in
-            func group(_ i: Int) -> String { ns.substring(with: m.range(at: i)) }
-            let x0 = Double(group(1))!, y0 = Double(group(2))!, x1 = Double(group(3))!, y1 = Double(group(4))!
-            return (group(5), Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
-        }
-    }
+extension Poppler.Word {
+    /// The word's box as a rectangle (points, page top-left origin).
+    var box: Rect { Rect(x: xMin, y: yMin, width: xMax - xMin, height: yMax - yMin) }
 }
 
 /// Draws each chart at `width` on its own A4 page, 56 pt from the top-left corner, and returns the PDF.

@@ -2,26 +2,14 @@ import Foundation
 import IsoFindFormat
 import IsoFindLayout
 import IsoFindRender
+import PDFTestSupport
 import Testing
 @testable import IsoFindDocument
 
 /// Renders real documents with Cairo and reads them back with poppler's pdftotext.
 @Suite struct DocumentRendererTests {
     func pdftotext(_ bytes: [UInt8], page: Int? = nil, mode: String = "-layout") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-doc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pdf = folder.appendingPathComponent("d.pdf")
-        try Data(bytes).write(to: pdf)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = [mode, "-enc", "UTF-8"] + (page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []) + [pdf.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Poppler.text(bytes, [mode], page: page)
     }
 
     func furniture(watermark: String? = nil) -> PageFurniture {
@@ -99,17 +87,11 @@ import Testing
 
     /// Page `page` as RGB pixels (pdftoppm's binary PPM at 30 dpi).
     func pixels(_ bytes: [UInt8], page: Int) throws -> [UInt8] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-ppm-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pdf = folder.appendingPathComponent("d.pdf")
-        try Data(bytes).write(to: pdf)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftoppm")
-        process.arguments = ["-r", "30", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, folder.appendingPathComponent("p").path]
-        try process.run()
-        process.waitUntilExit()
-        let ppm = try [UInt8](Data(contentsOf: folder.appendingPathComponent("p.ppm")))
+        let ppm = try Poppler.withFile(bytes) { pdf, folder in
+            _ = try Poppler.run("pdftoppm", ["-r", "30", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path,
+                                             folder.appendingPathComponent("p").path], in: folder)
+            return try [UInt8](Data(contentsOf: folder.appendingPathComponent("p.ppm")))
+        }
         // Header: "P6\n<w> <h>\n255\n", then the pixels.
         var newlines = 0
         var start = 0

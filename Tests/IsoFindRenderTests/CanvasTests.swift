@@ -1,5 +1,6 @@
 // Canvas life cycle, error reporting, pages and navigation edge cases.
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 @Suite("Canvas")

@@ -1,6 +1,7 @@
 // A three-page multilingual document checked with pdfinfo, pdffonts, pdftotext and its raw bytes.
 import Foundation
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 enum SampleDocument {

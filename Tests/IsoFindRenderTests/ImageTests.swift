@@ -1,6 +1,7 @@
 // PNG, JPEG and SVG on the canvas: sizes, embedding (pdfimages, raw bytes) and what gets drawn.
 import CCairo
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 /// A `width` × `height` PNG of one colour, encoded by Cairo.

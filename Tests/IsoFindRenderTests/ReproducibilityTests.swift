@@ -1,6 +1,7 @@
 // Same calls and metadata → same bytes; only the metadata dates vary with createdEpochSeconds.
 import Foundation
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 /// Everything the canvas can draw, on two pages.

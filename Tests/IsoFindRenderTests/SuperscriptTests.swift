@@ -1,5 +1,6 @@
 // What pdftotext makes of superscripts: markup <sup> digits versus Unicode superscript characters.
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 @Suite("Superscripts in extracted text")

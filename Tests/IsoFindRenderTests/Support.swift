@@ -1,57 +1,9 @@
 // Helpers for the render tests: running poppler-utils on a PDF and searching its raw bytes.
 import Foundation
 import IsoFindRender
+import PDFTestSupport
 
-enum Poppler {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Writes `pdf` to a fresh temporary file, runs `tool args… file` and returns its stdout.
-    static func run(_ tool: String, _ arguments: [String] = [], on pdf: [UInt8]) throws -> String {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("doc.pdf")
-        try Data(pdf).write(to: file)
-        return try run(tool, arguments + [file.path], in: directory)
-    }
-
-    /// Runs `/usr/bin/<tool>` with `arguments` and returns stdout; throws on a non-zero exit.
-    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(tool) \(arguments) exited \(process.terminationStatus): "
-                + String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-render-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// `pdfinfo` as key → value.
-    static func info(_ pdf: [UInt8]) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for line in try run("pdfinfo", on: pdf).split(separator: "\n") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            result[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return result
-    }
-
+extension Poppler {
     struct FontRow: Equatable {
         let name: String
         let embedded: Bool
@@ -82,24 +34,13 @@ enum Poppler {
 }
 
 extension Poppler {
-    /// `pdftotext -layout` (plus `arguments`) of the document; pages end with a form feed.
-    static func text(_ pdf: [UInt8], _ arguments: [String] = ["-layout"]) throws -> String {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("doc.pdf")
-        try Data(pdf).write(to: file)
-        return try run("pdftotext", arguments + [file.path, "-"], in: directory)
-    }
-
     /// Renders page 1 at 72 dpi with pdftoppm and returns the RGB of pixel (x, y).
     static func pixel(_ pdf: [UInt8], x: Int, y: Int) throws -> (r: UInt8, g: UInt8, b: UInt8) {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("doc.pdf")
-        try Data(pdf).write(to: file)
-        _ = try run("pdftoppm", ["-r", "72", "-f", "1", "-l", "1", "-singlefile", file.path,
-                                 directory.appendingPathComponent("page").path], in: directory)
-        let ppm = [UInt8](try Data(contentsOf: directory.appendingPathComponent("page.ppm")))
+        let ppm = try withFile(pdf) { file, directory in
+            _ = try run("pdftoppm", ["-r", "72", "-f", "1", "-l", "1", "-singlefile", file.path,
+                                     directory.appendingPathComponent("page").path], in: directory)
+            return [UInt8](try Data(contentsOf: directory.appendingPathComponent("page.ppm")))
+        }
         // P6\n<w> <h>\n255\n<rgb…>: skip three whitespace-terminated header tokens after "P6".
         var index = 0, tokens = 0, width = 0
         var current = ""
@@ -164,23 +105,5 @@ let sampleMetadata = PDFMetadata(
     title: "Rapport isotopique — δ¹³C", author: "Laboratoire d'Écologie (Lyon)", subject: "Isotope forensics",
     keywords: "isotopes, δ13C, δ15N", creator: "IsoFind Reports 0.1 (tests)", createdEpochSeconds: 1_700_000_000)
 
-/// A word from `pdftotext -bbox`, coordinates in points from the page's top-left corner.
-struct BoxedWord: Equatable {
-    let text: String
-    let xMin, yMin, xMax, yMax: Double
-}
-
-extension Poppler {
-    /// Words with their boxes, all pages together.
-    static func words(_ pdf: [UInt8]) throws -> [BoxedWord] {
-        let html = try text(pdf, ["-bbox"])
-        let pattern = try NSRegularExpression(
-            pattern: #"<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#)
-        let ns = html as NSString
-        return pattern.matches(in: html, range: NSRange(location: 0, length: ns.length)).map { m in
-            func group(_ i: Int) -> String { ns.substring(with: m.range(at: i)) }
-            return BoxedWord(text: group(5), xMin: Double(group(1))!, yMin: Double(group(2))!,
-                             xMax: Double(group(3))!, yMax: Double(group(4))!)
-        }
-    }
-}
+/// A word from `pdftotext -bbox` with its box.
+typealias BoxedWord = Poppler.Word

@@ -1,6 +1,7 @@
 // TextLayout measurement and line-by-line drawing, checked against what poppler reads back.
 import Foundation
 import IsoFindRender
+import PDFTestSupport
 import Testing
 
 @Suite("Text layout")

@@ -2,6 +2,7 @@ import Foundation
 import IsoFindDemoData
 import IsoFindDomain
 import IsoFindStore
+import PDFTestSupport
 import Testing
 @testable import IsoFindReport
 
@@ -35,22 +36,9 @@ import Testing
     }
 
     func text(_ bytes: [UInt8], raw: Bool = false) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("geochem-\(UUID().uuidString).pdf")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        if let keep = ProcessInfo.processInfo.environment["GEOCHEM_KEEP_PDF"] {
-            try? Data(bytes).write(to: URL(fileURLWithPath: keep + "-\(bytes.count).pdf"))
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = (raw ? ["-raw"] : ["-layout"]) + ["-enc", "UTF-8", file.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        Poppler.keepForALook(bytes, name: "geochem-\(bytes.count)")
         // Normalise the no-break spaces so that assertions read plainly.
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\u{202F}", with: " ")
+        return try Poppler.text(bytes, [raw ? "-raw" : "-layout"]).replacingOccurrences(of: "\u{202F}", with: " ")
             .replacingOccurrences(of: "\u{00A0}", with: " ")
     }
 

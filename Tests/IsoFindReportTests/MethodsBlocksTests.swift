@@ -2,6 +2,7 @@ import Foundation
 import IsoFindDemoData
 import IsoFindDomain
 import IsoFindStore
+import PDFTestSupport
 import Testing
 @testable import IsoFindReport
 
@@ -47,22 +48,9 @@ import Testing
     }
 
     func text(_ bytes: [UInt8]) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("methods-\(UUID().uuidString).pdf")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        if let keep = ProcessInfo.processInfo.environment["METHODS_KEEP_PDF"] {
-            try? Data(bytes).write(to: URL(fileURLWithPath: keep + "-\(bytes.count).pdf"))
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-enc", "UTF-8", file.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        Poppler.keepForALook(bytes, name: "methods-\(bytes.count)")
         // Joined lines: a sentence may wrap anywhere.
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        return try Poppler.text(bytes, []).replacingOccurrences(of: "\n", with: " ")
     }
 
     static let blocks = ["cover_page", "executive_summary", "project_context", "analytical_methods", "quality_control",

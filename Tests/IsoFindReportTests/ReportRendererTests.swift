@@ -2,6 +2,7 @@ import Foundation
 import IsoFindDemoData
 import IsoFindDomain
 import IsoFindStore
+import PDFTestSupport
 import Testing
 @testable import IsoFindReport
 
@@ -25,18 +26,7 @@ import Testing
     }
 
     func text(_ bytes: [UInt8], page: Int? = nil) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).pdf")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-layout", "-enc", "UTF-8"] + (page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []) + [file.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Poppler.text(bytes, page: page)
     }
 
     let blocks = ["cover_page", "table_of_contents", "sample_inventory", "isotope_signatures", "limitations"]

@@ -3,6 +3,7 @@ import GRDB
 import IsoFindDemoData
 import IsoFindDomain
 import IsoFindStore
+import PDFTestSupport
 import Testing
 @testable import IsoFindReport
 
@@ -72,33 +73,15 @@ import Testing
                              sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: sessionID, softwareVersion: "0.1.0"))
     }
 
-    /// Set ISOFIND_TEST_ARTEFACTS to a folder to keep the PDFs for a look (pdftoppm -r 70 -png).
-    static let artefacts = ProcessInfo.processInfo.environment["ISOFIND_TEST_ARTEFACTS"].map { URL(fileURLWithPath: $0) }
+    /// Set ISOFIND_TEST_ARTEFACTS to a folder to keep the named PDFs for a look (`Poppler.keepForALook`).
 
     func render(_ blocks: [String], _ context: ReportContext, name: String? = nil) throws -> String {
         let output = try ReportRenderer.render(blocks: blocks, context: context, softwareVersion: "0.1.0")
         #expect(output.overflowCount == 0)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("results-\(UUID().uuidString).pdf")
-        try Data(output.bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        if let name, let folder = Self.artefacts {
-            try? Data(output.bytes).write(to: folder.appendingPathComponent("\(name).pdf"))
-        }
+        if let name { Poppler.keepForALook(output.bytes, name: name) }
         // Both the layout text (lines as on the page) and the raw text (each table cell or box in
         // one piece), so that wrapped cells can be checked too.
-        var texts: [String] = []
-        for mode in [["-layout"], ["-raw"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-            process.arguments = mode + ["-enc", "UTF-8", file.path, "-"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            texts.append(String(decoding: data, as: UTF8.self))
-        }
-        return texts.joined(separator: "\n\u{1E}\n")
+        return try [["-layout"], ["-raw"]].map { try Poppler.text(output.bytes, $0) }.joined(separator: "\n\u{1E}\n")
     }
 
     /// pdftotext -layout may break a long sentence over lines and pad with spaces: compare with
