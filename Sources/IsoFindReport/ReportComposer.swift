@@ -57,6 +57,7 @@ public enum ReportComposer {
                 parts[position] = block(key, at: position, of: blocks, context: context, pageNumbers: pageNumbers)
             }
         }
+        context.orderWarnings(by: blocks)
         return parts.flatMap { $0 }
     }
 

@@ -87,6 +87,14 @@ public final class ReportContext {
         if !warnings.contains(warning) { warnings.append(warning) }
     }
 
+    /// Puts the warnings in the order of `blocks` (stable within a block; warnings of no block
+    /// last), whatever order the blocks were built in.
+    func orderWarnings(by blocks: [String]) {
+        let position = { (warning: Warning) in warning.block.flatMap(blocks.firstIndex(of:)) ?? Int.max }
+        warnings = warnings.enumerated().sorted { (position($0.element), $0.offset) < (position($1.element), $1.offset) }
+            .map(\.element)
+    }
+
     /// The formatting language of IsoFindFormat.
     public var format: ReportLanguage { language == .fr ? .fr : .en }
 

@@ -80,6 +80,16 @@ import Testing
         #expect(context.warnings.contains { $0.block == "sample_inventory" })
     }
 
+    @Test func warningsFollowTheReportsOrderThoughSummariesAreBuiltLast() throws {
+        let context = try context(.en, samples: [])
+        let blocks = ["executive_summary", "sample_inventory", "sample_map", "limitations"]
+        _ = try ReportRenderer.render(blocks: blocks, context: context, softwareVersion: "0.1.0")
+        let positions = context.warnings.compactMap { $0.block.flatMap(blocks.firstIndex(of:)) }
+        #expect(positions.count >= 2)
+        #expect(positions == positions.sorted())
+        #expect(context.warnings.first?.block == "executive_summary")   // built after sample_inventory
+    }
+
     @Test func previewsSayTheyAreNotSigned() throws {
         let output = try ReportRenderer.render(blocks: blocks, context: try context(.en, reference: .preview), softwareVersion: "0.1.0")
         let cover = try text(output.bytes, page: 1)

@@ -52,10 +52,7 @@ extension ReportsModule {
             if let warning { warnings.append(warning) }
         }
         let output = try ReportRenderer.render(blocks: plan.blocks, context: context, softwareVersion: ReportsAPI.version)
-        // In the report's block order (the summarising blocks are built last).
-        let order = { (warning: ReportContext.Warning) in warning.block.flatMap(plan.blocks.firstIndex(of:)) ?? Int.max }
-        let ordered = context.warnings.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }
-        warnings += ordered.map { _, warning in
+        warnings += context.warnings.map { warning in
             warning.block.map { "\($0): \(warning.message)" } ?? warning.message
         }
         if output.overflowCount > 0 {
