@@ -33,12 +33,20 @@ public final class Table: Drawable {
     static let padding = (horizontal: 4.0, vertical: 3.0)
     static let spaceAfter = 8.0
 
+    /// A header or cell text on one line, with the two widths a column needs for it: the whole
+    /// line, and its widest run between spaces.
+    struct SingleLine {
+        let layout: TextLayout
+        let natural: Double
+        let minimum: Double
+    }
+
     /// Cell layouts and row heights at one width, shared by every part of a split table.
     final class Measurements {
         var needs: [ColumnWidths.Need]?
         /// Each distinct header or cell text laid out on one line, at the table's font size: its
         /// widths size the columns, and it is drawn as is wherever it fits its column.
-        var singleLines: [String: TextLayout] = [:]
+        var singleLines: [String: SingleLine] = [:]
         var width: Double?
         var continuation: TextLayout?
         var header: [TextLayout] = []
@@ -107,24 +115,15 @@ public final class Table: Drawable {
     /// padding excluded; measured once per table (a repeated cell text is measured once).
     func needs() -> [ColumnWidths.Need] {
         if let needs = measurements.needs { return needs }
-        var known: [String: (natural: Double, minimum: Double)] = [:]
-        func widths(_ markup: String, _ font: FontSpec) -> (natural: Double, minimum: Double) {
-            let key = Self.key(markup, header: font == headerFont)
-            if let found = known[key] { return found }
-            let line = singleLine(markup, font: font, key: key)
-            let measured = (line.size.width, line.widestRun)
-            known[key] = measured
-            return measured
-        }
         let needs = columns.indices.map { index in
             var natural = 0.0, minimum = 0.0
             if showsHeader {
-                let header = widths(Markup.escape(columns[index].title), headerFont)
+                let header = singleLine(Markup.escape(columns[index].title), header: true)
                 natural = header.natural
                 minimum = header.minimum
             }
             for row in rows where index < row.count {
-                let cell = widths(row[index], font)
+                let cell = singleLine(row[index], header: false)
                 natural = max(natural, cell.natural)
                 minimum = max(minimum, cell.minimum)
             }
@@ -136,10 +135,14 @@ public final class Table: Drawable {
 
     static func key(_ markup: String, header: Bool) -> String { (header ? "h" : "c") + markup }
 
-    func singleLine(_ markup: String, font: FontSpec, key: String) -> TextLayout {
+    /// A text laid out once per table, at the table's font size (a repeated text is measured once).
+    func singleLine(_ markup: String, header: Bool) -> SingleLine {
+        let key = Self.key(markup, header: header)
         if let line = measurements.singleLines[key] { return line }
-        let line = (try? TextLayout(markup: markup, font: font, width: nil, lineSpacing: 1.05, breaksOnlyAtSpaces: true))
+        let font = header ? headerFont : font
+        let layout = (try? TextLayout(markup: markup, font: font, width: nil, lineSpacing: 1.05, breaksOnlyAtSpaces: true))
             ?? TextLayout(text: markup, font: font, width: nil, lineSpacing: 1.05)
+        let line = SingleLine(layout: layout, natural: layout.size.width, minimum: layout.widestRun)
         measurements.singleLines[key] = line
         return line
     }
@@ -151,9 +154,9 @@ public final class Table: Drawable {
     func layout(_ markup: String, header: Bool, font: FontSpec, scaled: Bool, width: Double, alignment: TextAlignment,
                 whole: Bool) -> (TextLayout, Double) {
         let inner = max(1, width - 2 * Self.padding.horizontal)
-        if !scaled, whole, let line = measurements.singleLines[Self.key(markup, header: header)], line.size.width <= inner + 1e-6 {
-            let room = inner - line.size.width
-            return (line, alignment == .right ? room : alignment == .center ? room / 2 : 0)
+        if !scaled, whole, let line = measurements.singleLines[Self.key(markup, header: header)], line.natural <= inner + 1e-6 {
+            let room = inner - line.natural
+            return (line.layout, alignment == .right ? room : alignment == .center ? room / 2 : 0)
         }
         let layout = (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
                                       breaksOnlyAtSpaces: whole))
