@@ -10,7 +10,7 @@ public enum MarkerShape: Sendable, CaseIterable, Equatable {
 
     /// The closed path of a marker of nominal radius `r` centred on (`x`, `y`). Shapes are sized to
     /// look equally heavy (a square of side 2r looks bigger than a circle of radius r).
-    func path(x: Double, y: Double, radius r: Double) -> Path {
+    public func path(x: Double, y: Double, radius r: Double) -> Path {
         switch self {
         case .circle:
             return Path.circle(center: x, y, radius: r)

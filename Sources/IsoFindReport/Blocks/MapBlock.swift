@@ -223,22 +223,6 @@ final class MapFrame: Drawable {
         a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
     }
 
-    static func markerPath(_ shape: MarkerShape, x: Double, y: Double, r: Double) -> Path {
-        switch shape {
-        case .circle: return Path.circle(center: x, y, radius: r)
-        case .square:
-            var p = Path()
-            p.addRect(Rect(x: x - r * 0.9, y: y - r * 0.9, width: 1.8 * r, height: 1.8 * r))
-            return p
-        case .triangle:
-            let t = r * 1.3
-            return Path.polygon([(x, y - t), (x + t * 0.866, y + t * 0.5), (x - t * 0.866, y + t * 0.5)])
-        case .diamond:
-            let d = r * 1.3
-            return Path.polygon([(x, y - d), (x + d, y), (x, y + d), (x - d, y)])
-        }
-    }
-
     func draw(on canvas: PDFCanvas, in rect: Rect) {
         if let basemap {
             let view = mercatorView(basemap, in: rect)
@@ -378,7 +362,7 @@ final class MapFrame: Drawable {
         canvas.withClip(plot) {
             for i in drawOrder {
                 let s = Self.style(points[i].role)
-                let path = Self.markerPath(s.shape, x: xy[i].x, y: xy[i].y, r: r)
+                let path = s.shape.path(x: xy[i].x, y: xy[i].y, radius: r)
                 if s.filled {
                     canvas.fillAndStroke(path, fill: s.color, stroke: .white, style: StrokeStyle(width: 0.4, join: .round))
                 } else {
