@@ -22,8 +22,11 @@ let package = Package(
         .systemLibrary(name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed", providers: [.apt(["python3-dev"])]),
 
-        // Domain model: block catalogue, templates, matrix rules, licences, roles. No I/O.
-        .target(name: "IsoFindDomain"),
+        // JSON: values, the strict parser, the writer, and the schemas that both validate input
+        // (every problem, FastAPI style) and document it; the number and NUL rules. No I/O.
+        .target(name: "IsoFindJSON"),
+        // Domain model: block keys, templates, request dicts, matrix rules, licences, roles. No I/O.
+        .target(name: "IsoFindDomain", dependencies: ["IsoFindJSON"]),
         // Formatting: numbers, measurements, dates and isotope notation in French and English.
         .target(name: "IsoFindFormat"),
         // PDF canvas on Cairo + Pango (+ librsvg): pages, text layout, paths, images, outline, links.
@@ -35,20 +38,28 @@ let package = Package(
         .target(name: "IsoFindDocument", dependencies: ["IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
         // Vector charts as flowables: bar chart, scatter plot with error bars, line plot, process chain.
         .target(name: "IsoFindCharts", dependencies: ["IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat"]),
-        // The report: context gathered before layout, the block renderers, the composer.
+        // The report: the block registry (each block its definition and how it renders), the
+        // gathered context, the composer and renderer; custom blocks' story items.
         .target(name: "IsoFindReport", dependencies: [
-            "IsoFindDomain", "IsoFindFormat", "IsoFindDocument", "IsoFindCharts", "IsoFindLayout", "IsoFindRender",
+            "IsoFindDomain", "IsoFindJSON", "IsoFindFormat", "IsoFindDocument", "IsoFindCharts", "IsoFindLayout", "IsoFindRender",
         ]),
-        // Store: the service's own SQLite database (GRDB) and the read-only IsoFind databases.
+        // Store: the service's own SQLite database (GRDB), its folders of files (reports, logo)
+        // and the read-only IsoFind databases.
         .target(name: "IsoFindStore", dependencies: [
             "IsoFindDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // HTTP API: requests, router, JSON validation, handlers, auth decisions, OpenAPI. No FastCGI.
+        // Generation: one typed request, and the pipeline that owns a generation end to end
+        // (validate, gather, run custom blocks, render, sign, archive, record). No HTTP.
+        .target(name: "IsoFindGeneration", dependencies: [
+            "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // HTTP API: requests, router, middleware, controllers, auth decisions, OpenAPI. No FastCGI.
         .target(name: "IsoFindAPI", dependencies: [
-            "IsoFindDomain", "IsoFindStore", "IsoFindReport",
+            "IsoFindDomain", "IsoFindJSON", "IsoFindStore", "IsoFindReport", "IsoFindGeneration",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.
@@ -62,12 +73,13 @@ let package = Package(
         ]),
         // The `isofind-reports` command.
         .executableTarget(name: "IsoFindReportsCLI", dependencies: [
-            "IsoFindAPI", "IsoFindFastCGI", "IsoFindStore", "IsoFindDemoData",
+            "IsoFindAPI", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/isofind-reports"),
 
-        .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain"]),
+        .testTarget(name: "IsoFindJSONTests", dependencies: ["IsoFindJSON"]),
+        .testTarget(name: "IsoFindDomainTests", dependencies: ["IsoFindDomain", "IsoFindJSON"]),
         .testTarget(name: "IsoFindLayoutTests", dependencies: ["IsoFindLayout"]),
         .testTarget(name: "IsoFindFormatTests", dependencies: ["IsoFindFormat"]),
         // poppler-utils for the tests that read their PDFs back.

@@ -1,6 +1,7 @@
 import Foundation
 import IsoFindDomain
 import IsoFindStore
+import IsoFindJSON
 
 /// The auth decision for one request: made in the `/_auth` subrequest from the token, and made
 /// again by the dispatcher from the identity the gateway passed on.

@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindDomain
+import IsoFindJSON
 
 /// The service's configuration: one JSON file, each key overridable by an `ISOFIND_REPORTS_<KEY>`
 /// environment variable (upper case), e.g. `ISOFIND_REPORTS_LICENCE=pro`. Unknown keys are an
@@ -98,7 +99,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
             samplesDB: values["samples_db"]?.stringValue ?? inData("isofind.db"),
             sessionsDB: values["sessions_db"]?.stringValue ?? inData("workflows.db"),
             licence: values["licence"]?.stringValue.flatMap(Licence.init(rawValue:)) ?? .research,
-            threads: values["threads"]?.intValue ?? 8,
+            threads: values["threads"]?.integerValue ?? 8,
             tilesDir: values["tiles_dir"]?.stringValue ?? inData("tiles"),
             logLevel: values["log_level"]?.stringValue ?? "info")
     }

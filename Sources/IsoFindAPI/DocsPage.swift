@@ -1,3 +1,4 @@
+import IsoFindJSON
 /// `/docs`: a self-contained HTML reference written from the route table (no scripts, no CDN:
 /// laboratories often run the service offline). The machine-readable contract is
 /// `/api/reports/openapi.json`.

@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindDomain
+import IsoFindJSON
 
 /// Who is calling, as established by the gateway's token check (nginx `auth_request` → `/_auth`).
 /// The API never sees tokens on ordinary requests: only this identity.

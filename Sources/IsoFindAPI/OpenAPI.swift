@@ -1,4 +1,5 @@
 import IsoFindDomain
+import IsoFindJSON
 
 /// Documentation of one operation, from which the OpenAPI document is written.
 public struct OperationDoc: Sendable {
@@ -187,6 +188,7 @@ public enum OpenAPIDocument {
             if let maxLength = rules.maxLength { object["maxLength"] = .int(Int64(maxLength)) }
             if let pattern = rules.pattern { object["pattern"] = .string(pattern.regex) }
             if let format = rules.format { object["format"] = .string(format) }
+            if let examples = rules.examples { object["examples"] = JSONValue(strings: examples) }
             return .object(object)
         case .array(let element, let rules):
             var object: [String: JSONValue] = ["type": "array", "items": jsonSchema(element, &components)]

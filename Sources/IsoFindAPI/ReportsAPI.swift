@@ -1,8 +1,10 @@
 import Foundation
 import IsoFindDomain
+import IsoFindGeneration
 import IsoFindStore
 import Logging
 import Synchronization
+import IsoFindJSON
 
 /// The HTTP application: routes requests to handlers, enforces roles, answers the gateway's auth
 /// subrequest, health and readiness, and turns every failure into the documented error shape.
@@ -14,7 +16,7 @@ public final class ReportsAPI: Sendable {
         case failed(String)
     }
 
-    public static let version = "0.1.0"
+    public static let version = Product.version
     public static let authPath = "/_auth"
 
     public let state: ModuleState
@@ -84,7 +86,8 @@ public final class ReportsAPI: Sendable {
         case .found(let route, let parameters):
             let decision = Authorization.decide(required: route.access.requiredRole(parameters), identity: request.identity)
             guard case .allow = decision else { return Self.unauthorized(decision) }
-            return run(route, RouteContext(request: request, pathParameters: parameters), requestID: requestID)
+            return run(route, RouteContext(request: request, pathParameters: parameters, requestID: requestID, logger: logger),
+                       requestID: requestID)
         }
     }
 
@@ -107,6 +110,15 @@ public final class ReportsAPI: Sendable {
             var response = try route.handler(context)
             if context.request.method == "HEAD" { response.body = [] }
             return response
+        } catch let error as GenerationError {
+            switch error {
+            case .invalid(let issues): return .validation(issues)
+            case .notFound(let message): return .detail(404, message)
+            case .licence(let message): return .detail(403, message)
+            case .failed(let message): return Self.internalError(requestID, status: 500, message)
+            case .signingFailed(let message):
+                return Self.internalError(requestID, status: 500, "The report could not be signed: \(message)")
+            }
         } catch let error as APIError {
             switch error {
             case .validation(let issues): return .validation(issues)

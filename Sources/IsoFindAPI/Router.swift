@@ -1,4 +1,6 @@
 import IsoFindDomain
+import Logging
+import IsoFindJSON
 
 /// A refusal raised by a handler; the dispatcher turns it into the FastAPI-shaped response.
 public enum APIError: Error, Sendable {
@@ -52,6 +54,20 @@ public struct Access: Sendable {
 public struct RouteContext: Sendable {
     public let request: Request
     public let pathParameters: [String: String]
+    /// The request id, shared with the log line of the request and nginx's access log.
+    public let requestID: String
+    /// A logger whose every line carries the request id.
+    public let logger: Logger
+
+    public init(request: Request, pathParameters: [String: String], requestID: String = "-",
+                logger: Logger = Logger(label: "isofind-reports")) {
+        self.request = request
+        self.pathParameters = pathParameters
+        self.requestID = requestID
+        var logger = logger
+        logger[metadataKey: "request_id"] = "\(requestID)"
+        self.logger = logger
+    }
 
     public var identity: Identity { request.identity }
 

@@ -1,4 +1,6 @@
 import IsoFindDomain
+import IsoFindGeneration
+import IsoFindJSON
 
 /// The route table: every operation under `/api/reports/` with its access rule and documentation.
 /// The router, the auth subrequest and the OpenAPI document all read this one table.
@@ -72,14 +74,14 @@ enum Routes {
             route("POST", "/preview", .role(.editor), OperationDoc(
                 "previewReport", tag: "Generation", summary: "Render a preview PDF (not stored, not signed)",
                 description: "Same validation as /generate, in the order of the contract: a template or blocks (422), the template (404), known block keys (422), simulation_result for sim_* blocks (422), the licence (403), the Nexus session (404), the samples (422), then mbtiles_path, snapshots and scenarios (422). Headers X-Report-Pages and X-Report-Warnings give the page and warning counts.",
-                body: GenerationSchema.request,
+                body: GenerateRequest.schema,
                 responses: [.init(200, "The preview PDF.", .media("application/pdf")),
                             .init(404, "No such template or Nexus session.", .json(.ref("HTTPError", .any)))]), { try $0.preview($1) }),
 
             route("POST", "/generate", .role(.editor), OperationDoc(
                 "generateReport", tag: "Generation", summary: "Generate, store and record a final report",
                 description: "Validated like /preview. The PDF is written (synced, renamed into place) and recorded in one step: either all of it happens or none of it does.",
-                body: GenerationSchema.request,
+                body: GenerateRequest.schema,
                 responses: [.init(200, "The report record, with the generation warnings.", .json(ReportJSON.schema)),
                             .init(404, "No such template or Nexus session.", .json(.ref("HTTPError", .any)))]), { try $0.generate($1) }),
 

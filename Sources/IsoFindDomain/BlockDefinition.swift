@@ -47,9 +47,10 @@ public enum DataNeed: String, Codable, Sendable, CaseIterable {
     case anyData = "any"
 }
 
-/// The metadata of one built-in block, as served by `GET /api/reports/blocks`.
+/// The metadata of one block, built-in or custom, as served by `GET /api/reports/blocks` and
+/// used by validation, templates' estimates and licences.
 public struct BlockDefinition: Sendable, Equatable {
-    public let key: String
+    public let key: BlockKey
     public let name: Localized
     public let description: Localized
     public let category: BlockCategory
@@ -62,7 +63,7 @@ public struct BlockDefinition: Sendable, Equatable {
     public let needs: [DataNeed]
 
     public init(
-        key: String, name: Localized, description: Localized, category: BlockCategory,
+        key: BlockKey, name: Localized, description: Localized, category: BlockCategory,
         nature: Nature, estPages: Int, licence: Licence, expert: Bool = false, needs: [DataNeed]
     ) {
         precondition((1...3).contains(estPages), "est_pages of '\(key)' must be 1...3")
@@ -78,5 +79,5 @@ public struct BlockDefinition: Sendable, Equatable {
     }
 
     /// `sim_*` blocks refuse to render without a `simulation_result` (422 instead of a notice).
-    public var requiresSimulation: Bool { key.hasPrefix("sim_") }
+    public var requiresSimulation: Bool { key.requiresSimulation }
 }

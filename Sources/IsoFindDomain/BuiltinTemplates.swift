@@ -7,11 +7,11 @@ public struct BuiltinTemplate: Sendable, Equatable {
     public let name: String
     public let description: String
     /// Block keys, in rendering order.
-    public let blocks: [String]
+    public let blocks: [BlockKey]
     public let language: Language
     public let mode: ReportMode
 
-    public init(id: Int, name: String, description: String, blocks: [String], language: Language, mode: ReportMode) {
+    public init(id: Int, name: String, description: String, blocks: [BlockKey], language: Language, mode: ReportMode) {
         self.id = id
         self.name = name
         self.description = description
@@ -36,66 +36,66 @@ public enum BuiltinTemplates {
         BuiltinTemplate(
             id: 1, name: "Source attribution (concise)",
             description: "A short client-facing report that attributes a contamination to its most likely source: samples and map, isotope signatures, δ–δ plot and ranked source matches, closed by limitations and certification.",
-            blocks: ["cover_page", "executive_summary", "project_context", "sample_inventory", "sample_map",
-                     "isotope_signatures", "delta_delta_plot", "scoring_matches", "limitations", "certification"],
+            blocks: [.coverPage, .executiveSummary, .projectContext, .sampleInventory, .sampleMap,
+                     .isotopeSignatures, .deltaDeltaPlot, .scoringMatches, .limitations, .certification],
             language: .en, mode: .concis),
         BuiltinTemplate(
             id: 2, name: "Source attribution (expert)",
             description: "The full evidential file behind a source attribution: signatures with statistics, methods and quality control, elemental and physicochemical data, source matching, matrix relevance, Nexus processes and a sourced interpretation, with data provenance and a raw-data annex.",
-            blocks: ["cover_page", "table_of_contents", "executive_summary", "project_context", "sample_inventory",
-                     "sample_map", "isotope_signatures", "delta_delta_plot", "descriptive_statistics",
-                     "analytical_methods", "quality_control", "elemental_data", "physicochemistry", "scoring_matches",
-                     "matrix_relevance", "nexus_processes", "nexus_chain", "interpretation", "limitations",
-                     "data_provenance", "glossary", "certification", "annex_raw_data"],
+            blocks: [.coverPage, .tableOfContents, .executiveSummary, .projectContext, .sampleInventory,
+                     .sampleMap, .isotopeSignatures, .deltaDeltaPlot, .descriptiveStatistics,
+                     .analyticalMethods, .qualityControl, .elementalData, .physicochemistry, .scoringMatches,
+                     .matrixRelevance, .nexusProcesses, .nexusChain, .interpretation, .limitations,
+                     .dataProvenance, .glossary, .certification, .annexRawData],
             language: .en, mode: .expert),
         BuiltinTemplate(
             id: 3, name: "Nexus report",
             description: "Documents a Nexus session: the geochemical context, the fractionation processes applied and the chain from the initial to the predicted signature, with a cautious interpretation.",
-            blocks: ["cover_page", "table_of_contents", "executive_summary", "sample_inventory", "isotope_signatures",
-                     "auto_context", "nexus_processes", "nexus_chain", "interpretation", "limitations",
-                     "data_provenance", "certification"],
+            blocks: [.coverPage, .tableOfContents, .executiveSummary, .sampleInventory, .isotopeSignatures,
+                     .autoContext, .nexusProcesses, .nexusChain, .interpretation, .limitations,
+                     .dataProvenance, .certification],
             language: .en, mode: .expert),
         BuiltinTemplate(
             id: 4, name: "Exploratory report",
             description: "A first look at a data set before any attribution: sample inventory and map, isotope signatures, δ–δ plot and descriptive statistics, with no matching and no interpretation.",
-            blocks: ["cover_page", "executive_summary", "sample_inventory", "sample_map", "isotope_signatures",
-                     "delta_delta_plot", "descriptive_statistics", "limitations"],
+            blocks: [.coverPage, .executiveSummary, .sampleInventory, .sampleMap, .isotopeSignatures,
+                     .deltaDeltaPlot, .descriptiveStatistics, .limitations],
             language: .en, mode: .concis),
         BuiltinTemplate(
             id: 5, name: "Analytical services delivery",
             description: "A laboratory's delivery of results to its client: methods, isotope, elemental, physicochemical and pollutant data with descriptive statistics and data provenance, and no interpretation.",
-            blocks: ["cover_page", "table_of_contents", "project_context", "sample_inventory", "analytical_methods",
-                     "isotope_signatures", "elemental_data", "physicochemistry", "pollutant_inventory",
-                     "descriptive_statistics", "limitations", "data_provenance", "certification"],
+            blocks: [.coverPage, .tableOfContents, .projectContext, .sampleInventory, .analyticalMethods,
+                     .isotopeSignatures, .elementalData, .physicochemistry, .pollutantInventory,
+                     .descriptiveStatistics, .limitations, .dataProvenance, .certification],
             language: .en, mode: .concis),
         BuiltinTemplate(
             id: 6, name: "Drilling and hydrogeology",
             description: "For boreholes, piezometers and groundwater studies: site context and sample map, field physicochemistry, elemental data, vertical profiles against depth and cross-sections.",
-            blocks: ["cover_page", "table_of_contents", "project_context", "sample_inventory", "sample_map",
-                     "physicochemistry", "elemental_data", "vertical_profiles", "cross_sections", "limitations",
-                     "certification"],
+            blocks: [.coverPage, .tableOfContents, .projectContext, .sampleInventory, .sampleMap,
+                     .physicochemistry, .elementalData, .verticalProfiles, .crossSections, .limitations,
+                     .certification],
             language: .en, mode: .expert),
         BuiltinTemplate(
             id: 7, name: "Regulatory and traceability",
             description: "For authorities and audits: full traceability of samples, methods and quality control; isotope, elemental and pollutant data checked against regulatory thresholds; matrix relevance, data provenance and the raw-data annex.",
-            blocks: ["cover_page", "table_of_contents", "executive_summary", "project_context", "sample_inventory",
-                     "sample_map", "analytical_methods", "quality_control", "isotope_signatures", "elemental_data",
-                     "pollutant_inventory", "regulatory_compliance", "matrix_relevance", "limitations",
-                     "data_provenance", "glossary", "certification", "annex_raw_data"],
+            blocks: [.coverPage, .tableOfContents, .executiveSummary, .projectContext, .sampleInventory,
+                     .sampleMap, .analyticalMethods, .qualityControl, .isotopeSignatures, .elementalData,
+                     .pollutantInventory, .regulatoryCompliance, .matrixRelevance, .limitations,
+                     .dataProvenance, .glossary, .certification, .annexRawData],
             language: .en, mode: .expert),
         BuiltinTemplate(
             id: 8, name: "CSIA simulation (concise)",
             description: "A short report on a compound-specific isotope analysis (CSIA) simulation: the Rayleigh degradation model and the key figures of the plume.",
-            blocks: ["cover_page", "executive_summary", "project_context", "sim_csia", "sim_plume", "limitations",
-                     "certification"],
+            blocks: [.coverPage, .executiveSummary, .projectContext, .simCSIA, .simPlume, .limitations,
+                     .certification],
             language: .en, mode: .concis),
         BuiltinTemplate(
             id: 9, name: "CSIA simulation (expert)",
             description: "The full CSIA modelling file: field isotope signatures, geochemical context, Rayleigh and redox simulations, plume, scenario comparison and a sourced interpretation.",
-            blocks: ["cover_page", "table_of_contents", "executive_summary", "project_context", "sample_inventory",
-                     "isotope_signatures", "auto_context", "sim_csia", "sim_redox", "sim_plume",
-                     "scenario_comparison", "interpretation", "limitations", "data_provenance", "glossary",
-                     "certification"],
+            blocks: [.coverPage, .tableOfContents, .executiveSummary, .projectContext, .sampleInventory,
+                     .isotopeSignatures, .autoContext, .simCSIA, .simRedox, .simPlume,
+                     .scenarioComparison, .interpretation, .limitations, .dataProvenance, .glossary,
+                     .certification],
             language: .en, mode: .expert),
     ]
 

@@ -1,5 +1,7 @@
 // Validation of a matrix configuration before it is saved (PUT /matrix-groups).
 
+import IsoFindJSON
+
 extension MatrixConfiguration {
     /// Every problem of the configuration, in document order, with `loc` relative to the body
     /// object (`["groups", 2, "id"]`, `["rules", 0, "from_group"]`); empty when it is valid.

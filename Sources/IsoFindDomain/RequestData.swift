@@ -1,8 +1,8 @@
 // The dicts a generation request carries (docs/spec domain.md "Where the data comes from" →
 // "Request dicts"), as typed, tolerant models. The rule: every field is optional; unknown keys
-// are ignored; a key that is missing, null or of the wrong type decodes to nil ("not provided")
-// and never makes the request fail. Decoding only throws when the value being decoded is not a
-// JSON object at all, and the parent turns that into nil too.
+// are ignored; a key that is missing, null or of the wrong type reads as nil ("not provided")
+// and never makes the request fail. The models are read from the JSON value the API parsed
+// once (`LenientObject`); nothing here parses text again.
 //
 // Accepted leniencies, the same for every field:
 // - a number may be given as a JSON string ("0.71", " -5.2 "): plain decimal or exponent notation,
@@ -18,12 +18,13 @@
 // Values are kept as given (no trimming, no unit conversion); formatting is the renderer's job.
 
 import Foundation
+import IsoFindJSON
 
 // MARK: - The whole request
 
-/// The data dicts of a `ReportGenerateRequest`, decoded from the request body. The other
+/// The data dicts of a `ReportGenerateRequest`, read from the parsed request body. The other
 /// request fields (`template_id`, `blocks`, `title`, `language`…) are ignored here.
-public struct ReportInputs: Sendable, Equatable, Decodable {
+public struct ReportInputs: Sendable, Equatable {
     /// At most this many `scenarios` are accepted (more → 422).
     public static let maximumScenarioCount = 10
 
@@ -42,18 +43,6 @@ public struct ReportInputs: Sendable, Equatable, Decodable {
     public var scenarios: [Scenario]?
     public var snapshots: Snapshots?
 
-    enum CodingKeys: String, CodingKey {
-        case projectData = "project_data"
-        case project
-        case nexusResult = "nexus_result"
-        case autoContextResult = "auto_context_result"
-        case scoringResult = "scoring_result"
-        case licenceData = "licence_data"
-        case simulationResult = "simulation_result"
-        case scenarios
-        case snapshots
-    }
-
     public init(projectData: ProjectData? = nil, project: String? = nil, nexusResult: NexusResult? = nil,
                 autoContextResult: AutoContextResult? = nil, scoringResult: ScoringResult? = nil,
                 licenceData: LicenceData? = nil, simulationResult: SimulationResult? = nil,
@@ -69,18 +58,25 @@ public struct ReportInputs: Sendable, Equatable, Decodable {
         self.snapshots = snapshots
     }
 
-    /// Throws only when the body is not a JSON object.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        projectData = c.lenientObject(ProjectData.self, forKey: .projectData)
-        project = c.lenient(String.self, forKey: .project)
-        nexusResult = c.lenientObject(NexusResult.self, forKey: .nexusResult)
-        autoContextResult = c.lenientObject(AutoContextResult.self, forKey: .autoContextResult)
-        scoringResult = c.lenientObject(ScoringResult.self, forKey: .scoringResult)
-        licenceData = c.lenientObject(LicenceData.self, forKey: .licenceData)
-        simulationResult = c.lenientObject(SimulationResult.self, forKey: .simulationResult)
-        scenarios = c.lenientArray(Scenario.self, forKey: .scenarios)
-        snapshots = c.lenientObject(Snapshots.self, forKey: .snapshots)
+    /// Reads the dicts of a request body. The problems that make the request a 422 are added to
+    /// `issues`, located in the body without the "body" prefix: more than
+    /// `maximumScenarioCount` scenarios (`["scenarios"]`), and every snapshot that is not a
+    /// decodable PNG or JPEG (`["snapshots", "map", 1]`). Snapshots are decoded here, once.
+    public init(lenient c: LenientObject, issues: inout [ValidationIssue]) {
+        projectData = c.object("project_data", ProjectData.init(lenient:))
+        project = c.string("project")
+        nexusResult = c.object("nexus_result", NexusResult.init(lenient:))
+        autoContextResult = c.object("auto_context_result", AutoContextResult.init(lenient:))
+        scoringResult = c.object("scoring_result", ScoringResult.init(lenient:))
+        licenceData = c.object("licence_data", LicenceData.init(lenient:))
+        simulationResult = c.object("simulation_result", SimulationResult.init(lenient:))
+        scenarios = c.array("scenarios", Scenario.init(lenient:))
+        snapshots = c.object("snapshots") { Snapshots(lenient: $0, errors: &issues) }
+        if let scenarios, scenarios.count > Self.maximumScenarioCount {
+            issues.append(ValidationIssue(
+                loc: ["scenarios"],
+                msg: "at most \(Self.maximumScenarioCount) scenarios are accepted, \(scenarios.count) were given"))
+        }
     }
 
     /// The project's display name: `project_data.name`, else `project` (see
@@ -89,36 +85,18 @@ public struct ReportInputs: Sendable, Equatable, Decodable {
         if let projectData { return projectData.displayName(fallback: project) }
         return ProjectData.nonBlank(project)
     }
-
-    /// The problems that make the request a 422, located in the body without the "body" prefix:
-    /// more than `maximumScenarioCount` scenarios (`["scenarios"]`), and every snapshot that is
-    /// not a decodable PNG or JPEG (`["snapshots", "map", 1]`).
-    public func validationIssues() -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
-        if let scenarios, scenarios.count > Self.maximumScenarioCount {
-            issues.append(ValidationIssue(
-                loc: ["scenarios"],
-                msg: "at most \(Self.maximumScenarioCount) scenarios are accepted, \(scenarios.count) were given"))
-        }
-        if let snapshots { issues += snapshots.validationIssues() }
-        return issues
-    }
 }
 
 // MARK: - project_data
 
 /// `project_data`: `{name, objective, constraints: str | [str], client, reference}`.
-public struct ProjectData: Sendable, Equatable, Decodable {
+public struct ProjectData: Sendable, Equatable {
     public var name: String?
     public var objective: String?
     /// A single string is kept as a one-element list; blank entries are dropped.
     public var constraints: [String]?
     public var client: String?
     public var reference: String?
-
-    enum CodingKeys: String, CodingKey {
-        case name, objective, constraints, client, reference
-    }
 
     public init(name: String? = nil, objective: String? = nil, constraints: [String]? = nil,
                 client: String? = nil, reference: String? = nil) {
@@ -129,14 +107,13 @@ public struct ProjectData: Sendable, Equatable, Decodable {
         self.reference = reference
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = c.lenient(String.self, forKey: .name)
-        objective = c.lenient(String.self, forKey: .objective)
-        constraints = c.lenientStrings(forKey: .constraints)?
+    public init(lenient c: LenientObject) {
+        name = c.string("name")
+        objective = c.string("objective")
+        constraints = c.strings("constraints")?
             .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        client = c.lenient(String.self, forKey: .client)
-        reference = c.lenient(String.self, forKey: .reference)
+        client = c.string("client")
+        reference = c.string("reference")
     }
 
     /// The name to print: `name` when it is not blank, else `project` when it is not blank, else
@@ -156,17 +133,13 @@ public struct ProjectData: Sendable, Equatable, Decodable {
 // MARK: - licence_data
 
 /// `licence_data`: `{holder, tier, number, expires}`, printed as given.
-public struct LicenceData: Sendable, Equatable, Decodable {
+public struct LicenceData: Sendable, Equatable {
     public var holder: String?
     /// As given, e.g. `pro` or `research+`.
     public var tier: String?
     public var number: String?
     /// As given, normally `YYYY-MM-DD`.
     public var expires: String?
-
-    enum CodingKeys: String, CodingKey {
-        case holder, tier, number, expires
-    }
 
     public init(holder: String? = nil, tier: String? = nil, number: String? = nil, expires: String? = nil) {
         self.holder = holder
@@ -175,12 +148,11 @@ public struct LicenceData: Sendable, Equatable, Decodable {
         self.expires = expires
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        holder = c.lenient(String.self, forKey: .holder)
-        tier = c.lenient(String.self, forKey: .tier)
-        number = c.lenient(String.self, forKey: .number)
-        expires = c.lenient(String.self, forKey: .expires)
+    public init(lenient c: LenientObject) {
+        holder = c.string("holder")
+        tier = c.string("tier")
+        number = c.string("number")
+        expires = c.string("expires")
     }
 
     /// `tier` as a known licence (case and surrounding spaces ignored), or nil.
@@ -193,22 +165,21 @@ public struct LicenceData: Sendable, Equatable, Decodable {
 
 /// One value of a scenario's `meta`: a JSON scalar, kept for display and comparison. Numbers are
 /// compared as numbers (`10` equals `10.0`); a number never equals a string (`10` ≠ `"10"`).
-public enum ScenarioValue: Sendable, Hashable, Decodable {
+public enum ScenarioValue: Sendable, Hashable {
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
 
-    /// Throws for an object or an array (such a `meta` entry is dropped).
-    public init(from decoder: any Decoder) throws {
-        switch JSONScalar(decoder: decoder) {
+    /// Nil for an object or an array (such a `meta` entry is dropped).
+    public init?(_ value: JSONValue) {
+        switch value {
         case .null: self = .null
-        case .bool(let value): self = .bool(value)
-        case .number(let value): self = .number(value)
-        case .string(let value): self = .string(value)
-        case .composite:
-            throw DecodingError.typeMismatch(ScenarioValue.self, DecodingError.Context(
-                codingPath: decoder.codingPath, debugDescription: "expected a string, number, bool or null"))
+        case .bool(let flag): self = .bool(flag)
+        case .int(let integer): self = .number(Double(integer))
+        case .double(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        case .array, .object, .serialized: return nil
         }
     }
 
@@ -216,7 +187,7 @@ public enum ScenarioValue: Sendable, Hashable, Decodable {
 }
 
 /// A saved scenario: `{id, label, ts, meta: {parameter: value, ...}}`.
-public struct Scenario: Sendable, Equatable, Decodable {
+public struct Scenario: Sendable, Equatable {
     /// As given (a numeric id is kept as its text).
     public var id: String?
     public var label: String?
@@ -226,10 +197,6 @@ public struct Scenario: Sendable, Equatable, Decodable {
     /// have no stable order: use `Scenario.parameterNames(_:)` to lay out a table.
     public var meta: [String: ScenarioValue]?
 
-    enum CodingKeys: String, CodingKey {
-        case id, label, ts, meta
-    }
-
     public init(id: String? = nil, label: String? = nil, ts: String? = nil, meta: [String: ScenarioValue]? = nil) {
         self.id = id
         self.label = label
@@ -237,22 +204,11 @@ public struct Scenario: Sendable, Equatable, Decodable {
         self.meta = meta
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenient(String.self, forKey: .id)
-        label = c.lenient(String.self, forKey: .label)
-        ts = c.lenient(String.self, forKey: .ts)
-        if let object = try? c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .meta) {
-            var meta: [String: ScenarioValue] = [:]
-            for key in object.allKeys {
-                if let value = try? object.decode(ScenarioValue.self, forKey: key) {
-                    meta[key.stringValue] = value
-                }
-            }
-            self.meta = meta
-        } else {
-            meta = nil
-        }
+    public init(lenient c: LenientObject) {
+        id = c.string("id")
+        label = c.string("label")
+        ts = c.string("ts")
+        meta = c.object("meta") { object in object.fields.compactMapValues(ScenarioValue.init) }
     }
 
     /// The value of a parameter; `.null` when it is absent.
@@ -280,70 +236,101 @@ public struct Scenario: Sendable, Equatable, Decodable {
     }
 }
 
-// MARK: - Tolerant decoding
+// MARK: - Tolerant reading
 
-/// A JSON value reduced to what tolerant decoding needs.
-enum JSONScalar: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    /// An object or an array.
-    case composite
+/// A JSON object read by the tolerant rules at the top of this file: each accessor gives nil
+/// for a key that is missing, null or of the wrong kind, never an error.
+public struct LenientObject: Sendable {
+    public let fields: [String: JSONValue]
 
-    init(decoder: any Decoder) {
-        guard let c = try? decoder.singleValueContainer() else {
-            self = .composite
-            return
-        }
-        if c.decodeNil() {
-            self = .null
-        } else if let value = try? c.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? c.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? c.decode(String.self) {
-            self = .string(value)
-        } else {
-            self = .composite
-        }
+    /// Nil unless `value` is a JSON object.
+    public init?(_ value: JSONValue?) {
+        guard let fields = value?.objectValue else { return nil }
+        self.fields = fields
     }
 
-    /// A finite number, or a string holding one.
-    var double: Double? {
-        switch self {
-        case .number(let value): return value.isFinite ? value : nil
-        case .string(let text): return Self.parseNumber(text)
-        default: return nil
-        }
+    /// The value under `key` when present and not null.
+    public func value(_ key: String) -> JSONValue? {
+        guard let value = fields[key], !value.isNull else { return nil }
+        return value
     }
 
-    /// An integral number (or a string holding one) that fits an `Int`.
-    var int: Int? {
-        guard let value = double, value == value.rounded(), abs(value) < 9.0e18 else { return nil }
-        return Int(value)
+    /// A finite number (or numeric string); nil when missing, null or of another type.
+    public func double(_ key: String) -> Double? { value(key).flatMap(Lenient.double) }
+
+    /// An integral number (or integral numeric string); nil otherwise.
+    public func int(_ key: String) -> Int? {
+        guard let number = double(key), number == number.rounded(), abs(number) < 9.0e18 else { return nil }
+        return Int(number)
     }
 
-    /// A string, or a number as its text.
-    var string: String? {
-        switch self {
-        case .string(let text): return text
-        case .number(let value): return value.isFinite ? Self.text(of: value) : nil
-        default: return nil
-        }
-    }
+    /// A string, or a number as its text; nil otherwise.
+    public func string(_ key: String) -> String? { value(key).flatMap(Lenient.string) }
 
-    var bool: Bool? {
-        switch self {
-        case .bool(let value): return value
-        case .number(let value) where value == 0: return false
-        case .number(let value) where value == 1: return true
-        case .string(let text):
+    /// A string only (a vocabulary word such as a match class); nil otherwise.
+    public func word(_ key: String) -> String? { value(key)?.stringValue }
+
+    /// A boolean, 0/1, or "true"/"false"/"1"/"0" in any case; nil otherwise.
+    public func bool(_ key: String) -> Bool? {
+        switch value(key) {
+        case .bool(let flag)?: return flag
+        case let number? where Lenient.isNumber(number):
+            let value = Lenient.double(number)
+            return value == 0 ? false : value == 1 ? true : nil
+        case .string(let text)?:
             switch text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
             case "true", "1": return true
             case "false", "0": return false
             default: return nil
             }
+        default: return nil
+        }
+    }
+
+    /// A nested object read by `make`; nil when the value is not an object.
+    public func object<T>(_ key: String, _ make: (LenientObject) -> T) -> T? {
+        LenientObject(fields[key]).map(make)
+    }
+
+    /// A list whose elements that are not objects are dropped; nil when missing, null or not a list.
+    public func array<T>(_ key: String, _ make: (LenientObject) -> T) -> [T]? {
+        value(key)?.arrayValue?.compactMap { LenientObject($0).map(make) }
+    }
+
+    /// `str | [str]` as a list: a single string (or number) gives one element; in a list, strings
+    /// and numbers are kept (numbers as text), anything else is dropped.
+    public func strings(_ key: String) -> [String]? {
+        guard let value = value(key) else { return nil }
+        if let elements = value.arrayValue { return elements.compactMap(Lenient.string) }
+        return Lenient.string(value).map { [$0] }
+    }
+}
+
+/// The scalar rules of tolerant reading.
+enum Lenient {
+    static func isNumber(_ value: JSONValue) -> Bool {
+        switch value {
+        case .int, .double: true
+        default: false
+        }
+    }
+
+    /// A finite number, or a string holding one.
+    static func double(_ value: JSONValue) -> Double? {
+        switch value {
+        case .int(let integer): return Double(integer)
+        case .double(let number): return number.isFinite ? number : nil
+        case .string(let text): return parseNumber(text)
+        default: return nil
+        }
+    }
+
+    /// A string, or a number as its text.
+    static func string(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .int(let integer): return String(integer)
+        case .double(let number): return number.isFinite ? text(of: number) : nil
         default: return nil
         }
     }
@@ -362,88 +349,5 @@ enum JSONScalar: Sendable, Equatable {
     static func text(of value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
-    }
-}
-
-private struct Tolerant<Value: Decodable>: Decodable {
-    let value: Value?
-
-    init(from decoder: any Decoder) throws {
-        value = try? Value(from: decoder)
-    }
-}
-
-private struct ScalarBox: Decodable {
-    let scalar: JSONScalar
-
-    init(from decoder: any Decoder) throws {
-        scalar = JSONScalar(decoder: decoder)
-    }
-}
-
-/// A coding key for objects whose keys are data (`scenarios[].meta`).
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// The value under `key` when present and not null.
-    func scalar(forKey key: Key) -> JSONScalar? {
-        guard let box = (try? decodeIfPresent(ScalarBox.self, forKey: key)) ?? nil else { return nil }
-        return box.scalar == .null ? nil : box.scalar
-    }
-
-    /// A finite number (or numeric string); nil when missing, null or of another type.
-    public func lenient(_ type: Double.Type, forKey key: Key) -> Double? {
-        scalar(forKey: key)?.double
-    }
-
-    /// An integral number (or integral numeric string); nil otherwise.
-    public func lenient(_ type: Int.Type, forKey key: Key) -> Int? {
-        scalar(forKey: key)?.int
-    }
-
-    /// A string, or a number as its text; nil otherwise.
-    public func lenient(_ type: String.Type, forKey key: Key) -> String? {
-        scalar(forKey: key)?.string
-    }
-
-    /// A boolean, 0/1, or "true"/"false"/"1"/"0"; nil otherwise.
-    public func lenient(_ type: Bool.Type, forKey key: Key) -> Bool? {
-        scalar(forKey: key)?.bool
-    }
-
-    /// Any decodable value (normally a tolerant model object); nil when missing, null or when
-    /// decoding it throws.
-    public func lenientObject<T: Decodable>(_ type: T.Type, forKey key: Key) -> T? {
-        (try? decodeIfPresent(T.self, forKey: key)) ?? nil
-    }
-
-    /// A list whose elements that fail to decode are dropped; nil when missing, null or not a list.
-    public func lenientArray<T: Decodable>(_ type: T.Type, forKey key: Key) -> [T]? {
-        guard let boxes = (try? decodeIfPresent([Tolerant<T>].self, forKey: key)) ?? nil else { return nil }
-        return boxes.compactMap(\.value)
-    }
-
-    /// `str | [str]` as a list: a single string (or number) gives one element; in a list, strings
-    /// and numbers are kept (numbers as text), anything else is dropped.
-    public func lenientStrings(forKey key: Key) -> [String]? {
-        if let single = scalar(forKey: key) {
-            if let text = single.string { return [text] }
-            if single != .composite { return nil }
-        }
-        guard let boxes = (try? decodeIfPresent([ScalarBox].self, forKey: key)) ?? nil else { return nil }
-        return boxes.compactMap(\.scalar.string)
     }
 }

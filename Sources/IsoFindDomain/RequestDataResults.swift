@@ -3,12 +3,13 @@
 // optional and a missing, null or wrong-typed value is nil.
 
 import Foundation
+import IsoFindJSON
 
 // MARK: - Vocabularies
 
 /// The class of a match (`scoring_result.matches[].class`, `nexus_result.matches[].class`).
 /// Case and surrounding spaces are ignored; any other word is kept as `unknown`.
-public enum MatchClass: Sendable, Hashable, Decodable {
+public enum MatchClass: Sendable, Hashable {
     case full
     case partial
     case incompatible
@@ -33,14 +34,11 @@ public enum MatchClass: Sendable, Hashable, Decodable {
     }
 
     /// Throws when the value is not a string (the field then decodes to nil).
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
 }
 
 /// `simulation_result.type`. Case and surrounding spaces are ignored; any other word is kept
 /// as `unknown`.
-public enum SimulationType: Sendable, Hashable, Decodable {
+public enum SimulationType: Sendable, Hashable {
     /// Compound-specific isotope analysis: Rayleigh fractionation of a degrading compound.
     case csia
     /// Redox speciation along a pe gradient.
@@ -63,13 +61,10 @@ public enum SimulationType: Sendable, Hashable, Decodable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
 }
 
 /// `auto_context_result.source`: how the speciation was obtained.
-public enum SpeciationSource: Sendable, Hashable, Decodable {
+public enum SpeciationSource: Sendable, Hashable {
     case mlSpeciation
     case thermodynamic
     case unknown(String)
@@ -90,15 +85,12 @@ public enum SpeciationSource: Sendable, Hashable, Decodable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
 }
 
 // MARK: - nexus_result
 
 /// `nexus_result`: `{element, system, initial, processes, predicted, mass_balance, matches}`.
-public struct NexusResult: Sendable, Equatable, Decodable {
+public struct NexusResult: Sendable, Equatable {
     public var element: String?
     /// The isotope system, e.g. `δ13C` or `87Sr/86Sr`.
     public var system: String?
@@ -108,12 +100,6 @@ public struct NexusResult: Sendable, Equatable, Decodable {
     public var predicted: NexusPredicted?
     public var massBalance: NexusMassBalance?
     public var matches: [NexusMatch]?
-
-    enum CodingKeys: String, CodingKey {
-        case element, system, initial, processes, predicted
-        case massBalance = "mass_balance"
-        case matches
-    }
 
     public init(element: String? = nil, system: String? = nil, initial: NexusInitial? = nil,
                 processes: [NexusProcess]? = nil, predicted: NexusPredicted? = nil,
@@ -127,29 +113,24 @@ public struct NexusResult: Sendable, Equatable, Decodable {
         self.matches = matches
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        element = c.lenient(String.self, forKey: .element)
-        system = c.lenient(String.self, forKey: .system)
-        initial = c.lenientObject(NexusInitial.self, forKey: .initial)
-        processes = c.lenientArray(NexusProcess.self, forKey: .processes)
-        predicted = c.lenientObject(NexusPredicted.self, forKey: .predicted)
-        massBalance = c.lenientObject(NexusMassBalance.self, forKey: .massBalance)
-        matches = c.lenientArray(NexusMatch.self, forKey: .matches)
+    public init(lenient c: LenientObject) {
+        element = c.string("element")
+        system = c.string("system")
+        initial = c.object("initial", NexusInitial.init(lenient:))
+        processes = c.array("processes", NexusProcess.init(lenient:))
+        predicted = c.object("predicted", NexusPredicted.init(lenient:))
+        massBalance = c.object("mass_balance", NexusMassBalance.init(lenient:))
+        matches = c.array("matches", NexusMatch.init(lenient:))
     }
 }
 
 /// `nexus_result.initial`: the starting signature `{value, uncertainty, unit, sample}`.
-public struct NexusInitial: Sendable, Equatable, Decodable {
+public struct NexusInitial: Sendable, Equatable {
     public var value: Double?
     public var uncertainty: Double?
     public var unit: String?
     /// The sample it was measured on, as given (a name, or an id as text).
     public var sample: String?
-
-    enum CodingKeys: String, CodingKey {
-        case value, uncertainty, unit, sample
-    }
 
     public init(value: Double? = nil, uncertainty: Double? = nil, unit: String? = nil, sample: String? = nil) {
         self.value = value
@@ -158,17 +139,16 @@ public struct NexusInitial: Sendable, Equatable, Decodable {
         self.sample = sample
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        value = c.lenient(Double.self, forKey: .value)
-        uncertainty = c.lenient(Double.self, forKey: .uncertainty)
-        unit = c.lenient(String.self, forKey: .unit)
-        sample = c.lenient(String.self, forKey: .sample)
+    public init(lenient c: LenientObject) {
+        value = c.double("value")
+        uncertainty = c.double("uncertainty")
+        unit = c.string("unit")
+        sample = c.string("sample")
     }
 }
 
 /// One process of a Nexus chain: `{name, category, epsilon, uncertainty, model, fraction, reference}`.
-public struct NexusProcess: Sendable, Equatable, Decodable {
+public struct NexusProcess: Sendable, Equatable {
     public var name: String?
     public var category: String?
     /// Enrichment factor ε, ‰.
@@ -181,10 +161,6 @@ public struct NexusProcess: Sendable, Equatable, Decodable {
     /// The literature reference of ε.
     public var reference: String?
 
-    enum CodingKeys: String, CodingKey {
-        case name, category, epsilon, uncertainty, model, fraction, reference
-    }
-
     public init(name: String? = nil, category: String? = nil, epsilon: Double? = nil, uncertainty: Double? = nil,
                 model: String? = nil, fraction: Double? = nil, reference: String? = nil) {
         self.name = name
@@ -196,72 +172,55 @@ public struct NexusProcess: Sendable, Equatable, Decodable {
         self.reference = reference
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = c.lenient(String.self, forKey: .name)
-        category = c.lenient(String.self, forKey: .category)
-        epsilon = c.lenient(Double.self, forKey: .epsilon)
-        uncertainty = c.lenient(Double.self, forKey: .uncertainty)
-        model = c.lenient(String.self, forKey: .model)
-        fraction = c.lenient(Double.self, forKey: .fraction)
-        reference = c.lenient(String.self, forKey: .reference)
+    public init(lenient c: LenientObject) {
+        name = c.string("name")
+        category = c.string("category")
+        epsilon = c.double("epsilon")
+        uncertainty = c.double("uncertainty")
+        model = c.string("model")
+        fraction = c.double("fraction")
+        reference = c.string("reference")
     }
 }
 
 /// `nexus_result.predicted`: the signature predicted at the end of the chain.
-public struct NexusPredicted: Sendable, Equatable, Decodable {
+public struct NexusPredicted: Sendable, Equatable {
     public var value: Double?
     public var uncertainty: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case value, uncertainty
-    }
 
     public init(value: Double? = nil, uncertainty: Double? = nil) {
         self.value = value
         self.uncertainty = uncertainty
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        value = c.lenient(Double.self, forKey: .value)
-        uncertainty = c.lenient(Double.self, forKey: .uncertainty)
+    public init(lenient c: LenientObject) {
+        value = c.double("value")
+        uncertainty = c.double("uncertainty")
     }
 }
 
 /// `nexus_result.mass_balance`: `{verified, residual}`.
-public struct NexusMassBalance: Sendable, Equatable, Decodable {
+public struct NexusMassBalance: Sendable, Equatable {
     public var verified: Bool?
     public var residual: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case verified, residual
-    }
 
     public init(verified: Bool? = nil, residual: Double? = nil) {
         self.verified = verified
         self.residual = residual
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        verified = c.lenient(Bool.self, forKey: .verified)
-        residual = c.lenient(Double.self, forKey: .residual)
+    public init(lenient c: LenientObject) {
+        verified = c.bool("verified")
+        residual = c.double("residual")
     }
 }
 
 /// One reference compared with the predicted signature: `{reference, score, class, distance}`.
-public struct NexusMatch: Sendable, Equatable, Decodable {
+public struct NexusMatch: Sendable, Equatable {
     public var reference: String?
     public var score: Double?
     public var matchClass: MatchClass?
     public var distance: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case reference, score
-        case matchClass = "class"
-        case distance
-    }
 
     public init(reference: String? = nil, score: Double? = nil, matchClass: MatchClass? = nil,
                 distance: Double? = nil) {
@@ -271,19 +230,18 @@ public struct NexusMatch: Sendable, Equatable, Decodable {
         self.distance = distance
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        reference = c.lenient(String.self, forKey: .reference)
-        score = c.lenient(Double.self, forKey: .score)
-        matchClass = c.lenientObject(MatchClass.self, forKey: .matchClass)
-        distance = c.lenient(Double.self, forKey: .distance)
+    public init(lenient c: LenientObject) {
+        reference = c.string("reference")
+        score = c.double("score")
+        matchClass = c.word("class").map(MatchClass.init(rawValue:))
+        distance = c.double("distance")
     }
 }
 
 // MARK: - auto_context_result
 
 /// `auto_context_result`: `{element, source, conditions, species, dominant, confidence}`.
-public struct AutoContextResult: Sendable, Equatable, Decodable {
+public struct AutoContextResult: Sendable, Equatable {
     public var element: String?
     public var source: SpeciationSource?
     public var conditions: GeochemicalConditions?
@@ -293,10 +251,6 @@ public struct AutoContextResult: Sendable, Equatable, Decodable {
     public var dominant: String?
     /// 0…1 as given.
     public var confidence: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case element, source, conditions, species, dominant, confidence
-    }
 
     public init(element: String? = nil, source: SpeciationSource? = nil, conditions: GeochemicalConditions? = nil,
                 species: [SpeciesFraction]? = nil, dominant: String? = nil, confidence: Double? = nil) {
@@ -308,19 +262,18 @@ public struct AutoContextResult: Sendable, Equatable, Decodable {
         self.confidence = confidence
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        element = c.lenient(String.self, forKey: .element)
-        source = c.lenientObject(SpeciationSource.self, forKey: .source)
-        conditions = c.lenientObject(GeochemicalConditions.self, forKey: .conditions)
-        species = c.lenientArray(SpeciesFraction.self, forKey: .species)
-        dominant = c.lenient(String.self, forKey: .dominant)
-        confidence = c.lenient(Double.self, forKey: .confidence)
+    public init(lenient c: LenientObject) {
+        element = c.string("element")
+        source = c.word("source").map(SpeciationSource.init(rawValue:))
+        conditions = c.object("conditions", GeochemicalConditions.init(lenient:))
+        species = c.array("species", SpeciesFraction.init(lenient:))
+        dominant = c.string("dominant")
+        confidence = c.double("confidence")
     }
 }
 
 /// `auto_context_result.conditions`: `{pH, Eh_mV, temperature_c, ionic_strength}`.
-public struct GeochemicalConditions: Sendable, Equatable, Decodable {
+public struct GeochemicalConditions: Sendable, Equatable {
     public var pH: Double?
     /// Redox potential, mV.
     public var ehMV: Double?
@@ -329,13 +282,6 @@ public struct GeochemicalConditions: Sendable, Equatable, Decodable {
     /// mol/L.
     public var ionicStrength: Double?
 
-    enum CodingKeys: String, CodingKey {
-        case pH
-        case ehMV = "Eh_mV"
-        case temperatureC = "temperature_c"
-        case ionicStrength = "ionic_strength"
-    }
-
     public init(pH: Double? = nil, ehMV: Double? = nil, temperatureC: Double? = nil, ionicStrength: Double? = nil) {
         self.pH = pH
         self.ehMV = ehMV
@@ -343,50 +289,40 @@ public struct GeochemicalConditions: Sendable, Equatable, Decodable {
         self.ionicStrength = ionicStrength
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        pH = c.lenient(Double.self, forKey: .pH)
-        ehMV = c.lenient(Double.self, forKey: .ehMV)
-        temperatureC = c.lenient(Double.self, forKey: .temperatureC)
-        ionicStrength = c.lenient(Double.self, forKey: .ionicStrength)
+    public init(lenient c: LenientObject) {
+        pH = c.double("pH")
+        ehMV = c.double("Eh_mV")
+        temperatureC = c.double("temperature_c")
+        ionicStrength = c.double("ionic_strength")
     }
 }
 
 /// A named fraction: a species of `auto_context_result.species` or a metabolite of
 /// `simulation_result.metabolites`, `{name, fraction}`.
-public struct SpeciesFraction: Sendable, Equatable, Decodable {
+public struct SpeciesFraction: Sendable, Equatable {
     public var name: String?
     /// 0…1 as given.
     public var fraction: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case name, fraction
-    }
 
     public init(name: String? = nil, fraction: Double? = nil) {
         self.name = name
         self.fraction = fraction
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = c.lenient(String.self, forKey: .name)
-        fraction = c.lenient(Double.self, forKey: .fraction)
+    public init(lenient c: LenientObject) {
+        name = c.string("name")
+        fraction = c.double("fraction")
     }
 }
 
 // MARK: - scoring_result
 
 /// `scoring_result`: `{algorithm, threshold, matches}`.
-public struct ScoringResult: Sendable, Equatable, Decodable {
+public struct ScoringResult: Sendable, Equatable {
     public var algorithm: String?
     public var threshold: Double?
     /// In the order given; `ranked` sorts them.
     public var matches: [ScoringMatch]?
-
-    enum CodingKeys: String, CodingKey {
-        case algorithm, threshold, matches
-    }
 
     public init(algorithm: String? = nil, threshold: Double? = nil, matches: [ScoringMatch]? = nil) {
         self.algorithm = algorithm
@@ -394,11 +330,10 @@ public struct ScoringResult: Sendable, Equatable, Decodable {
         self.matches = matches
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        algorithm = c.lenient(String.self, forKey: .algorithm)
-        threshold = c.lenient(Double.self, forKey: .threshold)
-        matches = c.lenientArray(ScoringMatch.self, forKey: .matches)
+    public init(lenient c: LenientObject) {
+        algorithm = c.string("algorithm")
+        threshold = c.double("threshold")
+        matches = c.array("matches", ScoringMatch.init(lenient:))
     }
 
     /// The matches by descending score; equal scores keep their given order, and matches without
@@ -417,7 +352,7 @@ public struct ScoringResult: Sendable, Equatable, Decodable {
 
 /// One receptor–reference pair scored: `{sample_id, sample_name, reference, reference_matrix,
 /// score, class, ratios}`.
-public struct ScoringMatch: Sendable, Equatable, Decodable {
+public struct ScoringMatch: Sendable, Equatable {
     public var sampleID: Int?
     public var sampleName: String?
     public var reference: String?
@@ -427,16 +362,6 @@ public struct ScoringMatch: Sendable, Equatable, Decodable {
     public var matchClass: MatchClass?
     /// The per-system comparisons, in the order given.
     public var ratios: [RatioComparison]?
-
-    enum CodingKeys: String, CodingKey {
-        case sampleID = "sample_id"
-        case sampleName = "sample_name"
-        case reference
-        case referenceMatrix = "reference_matrix"
-        case score
-        case matchClass = "class"
-        case ratios
-    }
 
     public init(sampleID: Int? = nil, sampleName: String? = nil, reference: String? = nil,
                 referenceMatrix: String? = nil, score: Double? = nil, matchClass: MatchClass? = nil,
@@ -450,28 +375,23 @@ public struct ScoringMatch: Sendable, Equatable, Decodable {
         self.ratios = ratios
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        sampleID = c.lenient(Int.self, forKey: .sampleID)
-        sampleName = c.lenient(String.self, forKey: .sampleName)
-        reference = c.lenient(String.self, forKey: .reference)
-        referenceMatrix = c.lenient(String.self, forKey: .referenceMatrix)
-        score = c.lenient(Double.self, forKey: .score)
-        matchClass = c.lenientObject(MatchClass.self, forKey: .matchClass)
-        ratios = c.lenientArray(RatioComparison.self, forKey: .ratios)
+    public init(lenient c: LenientObject) {
+        sampleID = c.int("sample_id")
+        sampleName = c.string("sample_name")
+        reference = c.string("reference")
+        referenceMatrix = c.string("reference_matrix")
+        score = c.double("score")
+        matchClass = c.word("class").map(MatchClass.init(rawValue:))
+        ratios = c.array("ratios", RatioComparison.init(lenient:))
     }
 }
 
 /// One isotope system compared in a scoring match: `{system, compatible, z}`.
-public struct RatioComparison: Sendable, Equatable, Decodable {
+public struct RatioComparison: Sendable, Equatable {
     public var system: String?
     public var compatible: Bool?
     /// The z-score of the difference.
     public var z: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case system, compatible, z
-    }
 
     public init(system: String? = nil, compatible: Bool? = nil, z: Double? = nil) {
         self.system = system
@@ -479,11 +399,10 @@ public struct RatioComparison: Sendable, Equatable, Decodable {
         self.z = z
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        system = c.lenient(String.self, forKey: .system)
-        compatible = c.lenient(Bool.self, forKey: .compatible)
-        z = c.lenient(Double.self, forKey: .z)
+    public init(lenient c: LenientObject) {
+        system = c.string("system")
+        compatible = c.bool("compatible")
+        z = c.double("z")
     }
 }
 
@@ -491,7 +410,7 @@ public struct RatioComparison: Sendable, Equatable, Decodable {
 
 /// `simulation_result`: `{type, compound, element, epsilon, delta0, half_life_days, points,
 /// metabolites, redox, plume}`.
-public struct SimulationResult: Sendable, Equatable, Decodable {
+public struct SimulationResult: Sendable, Equatable {
     public var type: SimulationType?
     public var compound: String?
     public var element: String?
@@ -505,12 +424,6 @@ public struct SimulationResult: Sendable, Equatable, Decodable {
     public var metabolites: [SpeciesFraction]?
     public var redox: RedoxProfile?
     public var plume: PlumeSummary?
-
-    enum CodingKeys: String, CodingKey {
-        case type, compound, element, epsilon, delta0
-        case halfLifeDays = "half_life_days"
-        case points, metabolites, redox, plume
-    }
 
     public init(type: SimulationType? = nil, compound: String? = nil, element: String? = nil,
                 epsilon: Double? = nil, delta0: Double? = nil, halfLifeDays: Double? = nil,
@@ -528,56 +441,44 @@ public struct SimulationResult: Sendable, Equatable, Decodable {
         self.plume = plume
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        type = c.lenientObject(SimulationType.self, forKey: .type)
-        compound = c.lenient(String.self, forKey: .compound)
-        element = c.lenient(String.self, forKey: .element)
-        epsilon = c.lenient(Double.self, forKey: .epsilon)
-        delta0 = c.lenient(Double.self, forKey: .delta0)
-        halfLifeDays = c.lenient(Double.self, forKey: .halfLifeDays)
-        points = c.lenientArray(RayleighPoint.self, forKey: .points)
-        metabolites = c.lenientArray(SpeciesFraction.self, forKey: .metabolites)
-        redox = c.lenientObject(RedoxProfile.self, forKey: .redox)
-        plume = c.lenientObject(PlumeSummary.self, forKey: .plume)
+    public init(lenient c: LenientObject) {
+        type = c.word("type").map(SimulationType.init(rawValue:))
+        compound = c.string("compound")
+        element = c.string("element")
+        epsilon = c.double("epsilon")
+        delta0 = c.double("delta0")
+        halfLifeDays = c.double("half_life_days")
+        points = c.array("points", RayleighPoint.init(lenient:))
+        metabolites = c.array("metabolites", SpeciesFraction.init(lenient:))
+        redox = c.object("redox", RedoxProfile.init(lenient:))
+        plume = c.object("plume", PlumeSummary.init(lenient:))
     }
 }
 
 /// A point of a Rayleigh curve: `{f, delta}`.
-public struct RayleighPoint: Sendable, Equatable, Decodable {
+public struct RayleighPoint: Sendable, Equatable {
     /// Remaining fraction, 0…1.
     public var f: Double?
     /// δ, ‰.
     public var delta: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case f, delta
-    }
 
     public init(f: Double? = nil, delta: Double? = nil) {
         self.f = f
         self.delta = delta
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        f = c.lenient(Double.self, forKey: .f)
-        delta = c.lenient(Double.self, forKey: .delta)
+    public init(lenient c: LenientObject) {
+        f = c.double("f")
+        delta = c.double("delta")
     }
 }
 
 /// `simulation_result.redox`: `{pH, boundary_pe, points: [{pe, reduced_fraction}]}`.
-public struct RedoxProfile: Sendable, Equatable, Decodable {
+public struct RedoxProfile: Sendable, Equatable {
     public var pH: Double?
     /// The pe where the oxidised and reduced forms are equal.
     public var boundaryPE: Double?
     public var points: [RedoxPoint]?
-
-    enum CodingKeys: String, CodingKey {
-        case pH
-        case boundaryPE = "boundary_pe"
-        case points
-    }
 
     public init(pH: Double? = nil, boundaryPE: Double? = nil, points: [RedoxPoint]? = nil) {
         self.pH = pH
@@ -585,51 +486,37 @@ public struct RedoxProfile: Sendable, Equatable, Decodable {
         self.points = points
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        pH = c.lenient(Double.self, forKey: .pH)
-        boundaryPE = c.lenient(Double.self, forKey: .boundaryPE)
-        points = c.lenientArray(RedoxPoint.self, forKey: .points)
+    public init(lenient c: LenientObject) {
+        pH = c.double("pH")
+        boundaryPE = c.double("boundary_pe")
+        points = c.array("points", RedoxPoint.init(lenient:))
     }
 }
 
 /// A point of a redox profile: `{pe, reduced_fraction}`.
-public struct RedoxPoint: Sendable, Equatable, Decodable {
+public struct RedoxPoint: Sendable, Equatable {
     public var pe: Double?
     /// 0…1.
     public var reducedFraction: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case pe
-        case reducedFraction = "reduced_fraction"
-    }
 
     public init(pe: Double? = nil, reducedFraction: Double? = nil) {
         self.pe = pe
         self.reducedFraction = reducedFraction
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        pe = c.lenient(Double.self, forKey: .pe)
-        reducedFraction = c.lenient(Double.self, forKey: .reducedFraction)
+    public init(lenient c: LenientObject) {
+        pe = c.double("pe")
+        reducedFraction = c.double("reduced_fraction")
     }
 }
 
 /// `simulation_result.plume`: `{max_extent_m, max_concentration, unit, duration_days}`.
-public struct PlumeSummary: Sendable, Equatable, Decodable {
+public struct PlumeSummary: Sendable, Equatable {
     public var maxExtentM: Double?
     /// In `unit`.
     public var maxConcentration: Double?
     public var unit: String?
     public var durationDays: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case maxExtentM = "max_extent_m"
-        case maxConcentration = "max_concentration"
-        case unit
-        case durationDays = "duration_days"
-    }
 
     public init(maxExtentM: Double? = nil, maxConcentration: Double? = nil, unit: String? = nil,
                 durationDays: Double? = nil) {
@@ -639,11 +526,10 @@ public struct PlumeSummary: Sendable, Equatable, Decodable {
         self.durationDays = durationDays
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        maxExtentM = c.lenient(Double.self, forKey: .maxExtentM)
-        maxConcentration = c.lenient(Double.self, forKey: .maxConcentration)
-        unit = c.lenient(String.self, forKey: .unit)
-        durationDays = c.lenient(Double.self, forKey: .durationDays)
+    public init(lenient c: LenientObject) {
+        maxExtentM = c.double("max_extent_m")
+        maxConcentration = c.double("max_concentration")
+        unit = c.string("unit")
+        durationDays = c.double("duration_days")
     }
 }

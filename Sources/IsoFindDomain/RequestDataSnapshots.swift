@@ -1,37 +1,51 @@
 // `snapshots`: `{map: [img], section: [img]}` where `img` is a base64 PNG or JPEG string (a
 // `data:` URI is fine) or `{image, caption}`. Unlike the other request dicts, a snapshot that is
 // not a decodable PNG or JPEG is a 422 naming it (`["body", "snapshots", "map", 1]`), so every
-// element of a list is kept, even a malformed one, to be reported at its index.
+// element of a list is read, even a malformed one, to be reported at its index. Each image is
+// decoded once, when the request is read; the report keeps the decoded bytes.
 
 import Foundation
+import IsoFindJSON
 
 /// The two snapshot lists of a request.
 public enum SnapshotGroup: String, Sendable, CaseIterable, Hashable {
     case map, section
 }
 
-/// `snapshots`: map snapshots and vertical sections, each list in the order given.
-public struct Snapshots: Sendable, Equatable, Decodable {
-    public var map: [Snapshot]?
-    public var section: [Snapshot]?
+/// `snapshots`: map snapshots and vertical sections, each list in the order given, every image
+/// decoded and checked.
+public struct Snapshots: Sendable, Equatable {
+    public var map: [DecodedSnapshot]?
+    public var section: [DecodedSnapshot]?
 
-    enum CodingKeys: String, CodingKey {
-        case map, section
-    }
-
-    public init(map: [Snapshot]? = nil, section: [Snapshot]? = nil) {
+    public init(map: [DecodedSnapshot]? = nil, section: [DecodedSnapshot]? = nil) {
         self.map = map
         self.section = section
     }
 
-    /// A list that is not a list is nil; inside a list, every element is kept (see `Snapshot`).
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        map = c.lenientObject([Snapshot].self, forKey: .map)
-        section = c.lenientObject([Snapshot].self, forKey: .section)
+    /// Reads and decodes both lists. A list that is not a list is nil; inside a list, an element
+    /// that is not a decodable PNG or JPEG is left out and reported in `errors` at its place
+    /// (`["snapshots", group, index]`, map first; the API adds "body").
+    public init(lenient c: LenientObject, errors: inout [ValidationIssue]) {
+        var decoded: [SnapshotGroup: [DecodedSnapshot]] = [:]
+        for group in SnapshotGroup.allCases {
+            guard let elements = c.value(group.rawValue)?.arrayValue else { continue }
+            var images: [DecodedSnapshot] = []
+            for (index, element) in elements.enumerated() {
+                let snapshot = Snapshot(element)
+                do {
+                    images.append(DecodedSnapshot(image: try snapshot.decodedImage(), caption: snapshot.caption))
+                } catch {
+                    errors.append(error.located(group: group, index: index).issue)
+                }
+            }
+            decoded[group] = images
+        }
+        map = decoded[.map]
+        section = decoded[.section]
     }
 
-    public subscript(group: SnapshotGroup) -> [Snapshot]? {
+    public subscript(group: SnapshotGroup) -> [DecodedSnapshot]? {
         switch group {
         case .map: map
         case .section: section
@@ -40,69 +54,30 @@ public struct Snapshots: Sendable, Equatable, Decodable {
 
     /// The number of snapshots of both groups.
     public var count: Int { (map?.count ?? 0) + (section?.count ?? 0) }
-
-    /// The decoded images of a group with their captions, in order; empty when the group is
-    /// absent. Throws for the first snapshot that is not a decodable PNG or JPEG.
-    public func decodedImages(_ group: SnapshotGroup) throws(SnapshotError) -> [DecodedSnapshot] {
-        var decoded: [DecodedSnapshot] = []
-        for (index, snapshot) in (self[group] ?? []).enumerated() {
-            do {
-                decoded.append(DecodedSnapshot(image: try snapshot.decodedImage(), caption: snapshot.caption))
-            } catch {
-                throw error.located(group: group, index: index)
-            }
-        }
-        return decoded
-    }
-
-    /// Every snapshot that is not a decodable PNG or JPEG, `map` first, located as
-    /// `["snapshots", group, index]` (the API adds "body").
-    public func validationErrors() -> [SnapshotError] {
-        var errors: [SnapshotError] = []
-        for group in SnapshotGroup.allCases {
-            for (index, snapshot) in (self[group] ?? []).enumerated() {
-                do {
-                    _ = try snapshot.decodedImage()
-                } catch {
-                    errors.append(error.located(group: group, index: index))
-                }
-            }
-        }
-        return errors
-    }
-
-    /// `validationErrors()` as validation issues.
-    public func validationIssues() -> [ValidationIssue] {
-        validationErrors().map(\.issue)
-    }
 }
 
 /// One snapshot: the image text as given and an optional caption.
-public struct Snapshot: Sendable, Equatable, Decodable {
+public struct Snapshot: Sendable, Equatable {
     /// Base64 (standard or URL-safe alphabet, padding optional, line breaks allowed), or a
     /// `data:<type>;base64,<data>` URI. Empty when the element had no usable image.
     public var image: String
     public var caption: String?
-
-    enum CodingKeys: String, CodingKey {
-        case image, caption
-    }
 
     public init(image: String, caption: String? = nil) {
         self.image = image
         self.caption = caption
     }
 
-    /// Never throws: a string is the image; an object gives `image` and `caption` (tolerantly);
-    /// anything else (a number, null, a list, an object without `image`) keeps an empty image,
-    /// which `decodedImage()` refuses, so the element can be reported at its index.
-    public init(from decoder: any Decoder) throws {
-        if case .string(let text) = JSONScalar(decoder: decoder) {
+    /// A string is the image; an object gives `image` and `caption` (tolerantly); anything else
+    /// (a number, null, a list, an object without `image`) keeps an empty image, which
+    /// `decodedImage()` refuses, so the element can be reported at its index.
+    public init(_ element: JSONValue) {
+        if let text = element.stringValue {
             image = text
             caption = nil
-        } else if let c = try? decoder.container(keyedBy: CodingKeys.self) {
-            image = c.lenient(String.self, forKey: .image) ?? ""
-            caption = c.lenient(String.self, forKey: .caption)
+        } else if let c = LenientObject(element) {
+            image = c.string("image") ?? ""
+            caption = c.string("caption")
         } else {
             image = ""
             caption = nil

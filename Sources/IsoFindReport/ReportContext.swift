@@ -1,31 +1,51 @@
 import IsoFindDomain
 import IsoFindFormat
-import IsoFindRender
 
-/// Everything a block may print, gathered before layout starts (request → command → data →
-/// layout): the samples, the request's dicts, branding, matrix rules, and who generates.
-/// Blocks read it; the only thing they add to it is warnings.
-public final class ReportContext {
+/// Everything a report may print, gathered before layout starts (request → validated command →
+/// gathered data → layout): the report's settings, the samples, the request's dicts, branding,
+/// matrix rules, the basemap and the custom blocks' output. Immutable: built once per generation
+/// by the pipeline, read by every block. What a block adds while it renders, its warnings, goes
+/// to the rendering's own `WarningLog`, never here.
+///
+/// The rule for degrading (one for every source): when a source cannot be read, the report still
+/// renders. The source is listed in `unavailable` with the reason, the blocks that need it say so
+/// in the PDF (`BlockSupport`), and the reason is a warning in the response and the limitations
+/// block. Only what the report cannot be printed without (its own store, the PDF writer) fails
+/// a generation.
+public struct ReportContext: Sendable {
     public let language: Language
     public let title: String
     public let mode: ReportMode
-    public let samples: [Sample]
-    public let inputs: ReportInputs
-    public let branding: Branding
-    public let matrices: MatrixConfiguration
     /// "Report 42" or the preview mark, as printed in footers and on the cover.
     public let reference: Reference
     /// Generation time (SOURCE_DATE_EPOCH in tests and audits).
     public let generatedAt: Int64
     public let licence: Licence
     public let sources: DataSources
-    public private(set) var warnings: [Warning] = []
-    /// The offline basemap of `sample_map`, when the request gave a readable `mbtiles_path`.
-    public var basemap: Basemap?
+    public let samples: [Sample]
+    public let inputs: ReportInputs
+    public let branding: Branding
+    /// The installation's matrix groups and rules; empty when they could not be read (and then
+    /// `unavailable[.matrixRules]` says why).
+    public let matrices: MatrixConfiguration
+    /// The offline basemap of `sample_map`, when the request named a readable `mbtiles_path`.
+    public let basemap: Basemap?
+    /// What each custom block of the report produced in the gathering phase.
+    public let customBlocks: [BlockKey: CustomBlockOutcome]
+    /// The sources that could not be read, and why.
+    public let unavailable: [DataSource: String]
+    /// Problems met while gathering (a basemap that could not be drawn, an unreadable source):
+    /// reported with the blocks' own warnings, in block order.
+    public let gatheringWarnings: [ReportWarning]
 
     public enum Reference: Sendable, Equatable {
         case report(id: Int)
         case preview
+    }
+
+    /// A source of data a report reads besides the request itself.
+    public enum DataSource: String, Sendable, Hashable, CaseIterable {
+        case samples, nexusSession, branding, matrixRules, basemap
     }
 
     public struct Branding: Sendable {
@@ -60,43 +80,52 @@ public final class ReportContext {
         }
     }
 
-    /// A problem worth telling the client: in the API response and in the limitations block.
-    public struct Warning: Sendable, Equatable {
-        public let block: String?
-        public let message: String
-    }
-
-    public init(language: Language, title: String, mode: ReportMode, samples: [Sample], inputs: ReportInputs,
-                branding: Branding, matrices: MatrixConfiguration, reference: Reference, generatedAt: Int64,
-                licence: Licence, sources: DataSources) {
+    public init(language: Language, title: String, mode: ReportMode, reference: Reference, generatedAt: Int64,
+                licence: Licence, sources: DataSources, samples: [Sample], inputs: ReportInputs, branding: Branding,
+                matrices: MatrixConfiguration, basemap: Basemap? = nil, customBlocks: [BlockKey: CustomBlockOutcome] = [:],
+                unavailable: [DataSource: String] = [:], gatheringWarnings: [ReportWarning] = []) {
         self.language = language
         self.title = title
         self.mode = mode
-        self.samples = samples
-        self.inputs = inputs
-        self.branding = branding
-        self.matrices = matrices
         self.reference = reference
         self.generatedAt = generatedAt
         self.licence = licence
         self.sources = sources
+        self.samples = samples
+        self.inputs = inputs
+        self.branding = branding
+        self.matrices = matrices
+        self.basemap = basemap
+        self.customBlocks = customBlocks
+        self.unavailable = unavailable
+        self.gatheringWarnings = gatheringWarnings
     }
 
-    public func warn(_ message: String, block: String? = nil) {
-        let warning = Warning(block: block, message: message)
-        if !warnings.contains(warning) { warnings.append(warning) }
-    }
-
-    /// Puts the warnings in the order of `blocks` (stable within a block; warnings of no block
-    /// last), whatever order the blocks were built in.
-    func orderWarnings(by blocks: [String]) {
-        let position = { (warning: Warning) in warning.block.flatMap(blocks.firstIndex(of:)) ?? Int.max }
-        warnings = warnings.enumerated().sorted { (position($0.element), $0.offset) < (position($1.element), $1.offset) }
-            .map(\.element)
+    /// The same report with the custom blocks' output (the gathering's third phase).
+    public func adding(customBlocks outcomes: [BlockKey: CustomBlockOutcome]) -> ReportContext {
+        ReportContext(language: language, title: title, mode: mode, reference: reference, generatedAt: generatedAt,
+                      licence: licence, sources: sources, samples: samples, inputs: inputs, branding: branding,
+                      matrices: matrices, basemap: basemap, customBlocks: customBlocks.merging(outcomes) { $1 },
+                      unavailable: unavailable, gatheringWarnings: gatheringWarnings)
     }
 
     /// The formatting language of IsoFindFormat.
     public var format: ReportLanguage { language == .fr ? .fr : .en }
 
     public func text(_ localized: Localized) -> String { localized[language] }
+}
+
+/// A problem worth telling the client: in the API response and in the limitations block.
+public struct ReportWarning: Sendable, Equatable {
+    /// The block it concerns, or nil for the report as a whole.
+    public let block: BlockKey?
+    public let message: String
+
+    public init(block: BlockKey?, message: String) {
+        self.block = block
+        self.message = message
+    }
+
+    /// "sample_map: The basemap was not drawn…", as the API lists it.
+    public var line: String { block.map { "\($0): \(message)" } ?? message }
 }

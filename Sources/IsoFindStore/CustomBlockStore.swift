@@ -1,9 +1,10 @@
+import Foundation
 import GRDB
 import IsoFindDomain
 
-/// What the rest of the service needs to know about an active custom block to list it in the
-/// catalogue and to accept its key in templates. (The custom blocks endpoints manage the rows.)
-public struct CustomBlockSummary: Sendable, Equatable {
+/// A custom block as stored (`custom_blocks`): what the catalogue lists, what templates may name
+/// and what a generation runs. The custom-block endpoints manage the rows.
+public struct StoredCustomBlock: Sendable, Equatable {
     public var id: Int
     public var key: String
     public var name: String
@@ -14,21 +15,33 @@ public struct CustomBlockSummary: Sendable, Equatable {
     public var licence: Licence
     public var expert: Bool
     public var language: Language
+    /// `api_calls`: the data sections the code may see; nil for all of them.
+    public var apiCalls: [String]?
+    public var code: String
+    public var active: Bool
 }
 
 extension ReportsStore {
     /// Active custom blocks, by id.
-    public func activeCustomBlocks() throws -> [CustomBlockSummary] {
+    public func activeCustomBlocks() throws -> [StoredCustomBlock] {
         try readStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, key, name, description, category, nature, icon, licence, expert, language
+                SELECT id, key, name, description, category, nature, icon, licence, expert, language, api_calls,
+                       code_python, active
                 FROM custom_blocks WHERE active = 1 ORDER BY id
-                """)).map { row in
-                CustomBlockSummary(id: row["id"], key: row["key"], name: row["name"], description: row["description"],
-                                   category: row["category"], nature: row["nature"], icon: row["icon"],
-                                   licence: Licence(rawValue: row["licence"]) ?? .pro, expert: row["expert"],
-                                   language: Language(rawValue: row["language"]) ?? .fr)
-            }
+                """)).map(StoredCustomBlock.init(row:))
         }
+    }
+}
+
+extension StoredCustomBlock {
+    init(row: Row) throws {
+        let apiCalls: String? = row["api_calls"]
+        self.init(id: row["id"], key: row["key"], name: row["name"], description: row["description"],
+                  category: row["category"], nature: row["nature"], icon: row["icon"],
+                  licence: Licence(rawValue: row["licence"]) ?? .pro, expert: row["expert"],
+                  language: Language(rawValue: row["language"]) ?? .fr,
+                  apiCalls: try apiCalls.map { try JSONColumn.decode([String].self, $0) }, code: row["code_python"],
+                  active: row["active"])
     }
 }

@@ -3,6 +3,29 @@ import Foundation
 import GRDB
 import IsoFindDomain
 
+/// The signature of a final report, as recorded and served (`signature` of the report record):
+/// what signed it, with which certificate, and when.
+public struct ReportSignature: Sendable, Equatable, Codable {
+    public var algorithm: String
+    public var signer: String
+    public var certificateSHA256: String
+    /// ISO 8601 UTC.
+    public var signedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case algorithm, signer
+        case certificateSHA256 = "certificate_sha256"
+        case signedAt = "signed_at"
+    }
+
+    public init(algorithm: String, signer: String, certificateSHA256: String, signedAt: String) {
+        self.algorithm = algorithm
+        self.signer = signer
+        self.certificateSHA256 = certificateSHA256
+        self.signedAt = signedAt
+    }
+}
+
 /// A generated report as recorded: what `GET /api/reports/{id}` and `/list` return.
 public struct ReportRecord: Sendable, Equatable {
     public var id: Int
@@ -20,10 +43,12 @@ public struct ReportRecord: Sendable, Equatable {
     /// The PDF's file name inside the data folder's `reports/`.
     public var fileName: String
     public var warnings: [String]
+    /// The signature of the file, or nil for a report recorded unsigned.
+    public var signature: ReportSignature?
 
     public init(id: Int, title: String, createdAt: String, createdBy: String?, templateID: Int?, blocks: [String],
                 language: Language, mode: ReportMode, sampleIDs: [Int], pages: Int, fileSize: Int, sha256: String,
-                fileName: String, warnings: [String]) {
+                fileName: String, warnings: [String], signature: ReportSignature? = nil) {
         self.id = id
         self.title = title
         self.createdAt = createdAt
@@ -38,6 +63,7 @@ public struct ReportRecord: Sendable, Equatable {
         self.sha256 = sha256
         self.fileName = fileName
         self.warnings = warnings
+        self.signature = signature
     }
 
     /// The file name of report `id`: derived from the id only, never from anything a client sent.
@@ -63,11 +89,12 @@ extension ReportsStore {
             try db.execute(sql: """
                 INSERT INTO reports (id, title, created_at, created_by, template_id, blocks, language, mode, sample_ids,
                                      pages, file_size, sha256, file_name, signature, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [record.id, record.title, record.createdAt, record.createdBy, record.templateID,
                                  try JSONColumn.encode(record.blocks), record.language.rawValue, record.mode.rawValue,
                                  try JSONColumn.encode(record.sampleIDs), record.pages, record.fileSize, record.sha256,
-                                 record.fileName, try JSONColumn.encode(record.warnings)])
+                                 record.fileName, try record.signature.map(JSONColumn.encode),
+                                 try JSONColumn.encode(record.warnings)])
         }
     }
 
@@ -106,10 +133,12 @@ extension ReportRecord {
     init(row: Row) throws {
         let languageCode: String = row["language"]
         let modeName: String = row["mode"]
+        let signature: String? = row["signature"]
         self.init(id: row["id"], title: row["title"], createdAt: row["created_at"], createdBy: row["created_by"],
                   templateID: row["template_id"], blocks: try JSONColumn.decode([String].self, row["blocks"]),
                   language: Language(rawValue: languageCode) ?? .fr, mode: ReportMode(rawValue: modeName) ?? .concis,
                   sampleIDs: try JSONColumn.decode([Int].self, row["sample_ids"]), pages: row["pages"], fileSize: row["file_size"],
-                  sha256: row["sha256"], fileName: row["file_name"], warnings: try JSONColumn.decode([String].self, row["warnings"]))
+                  sha256: row["sha256"], fileName: row["file_name"], warnings: try JSONColumn.decode([String].self, row["warnings"]),
+                  signature: try signature.map { try JSONColumn.decode(ReportSignature.self, $0) })
     }
 }

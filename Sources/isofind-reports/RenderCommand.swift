@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import IsoFindAPI
 import IsoFindDomain
+import IsoFindGeneration
+import Logging
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +21,8 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.load()
+        // Warnings are printed below; the log only says what went wrong.
+        Logging.bootstrap(level: "error")
         guard let body = FileManager.default.contents(atPath: request) else {
             throw ValidationError("cannot read the request file \(request)")
         }
@@ -27,11 +31,11 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("cannot open the store under \(configuration.dataDir): \(error)")
         }
         do {
-            let rendered = try module.render(requestBody: Array(body), reference: .preview)
+            let rendered = try module.generator.preview(try GenerateRequest(body: Array(body)), logger: Logger(label: "render"))
             try Data(rendered.bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
             for warning in rendered.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             print("Wrote \(out): \(rendered.pages) pages, \(rendered.warnings.count) warning(s).")
-        } catch let error as APIError {
+        } catch let error as GenerationError {
             FileHandle.standardError.write(Data("error: \(error.explanation)\n".utf8))
             throw ExitCode(2)
         }

@@ -1,36 +1,28 @@
 import IsoFindDomain
+import IsoFindGeneration
+import IsoFindReport
 import IsoFindStore
+import IsoFindJSON
 
 /// Entries of `GET /api/reports/blocks` and `GET /api/reports/nexus-sessions`.
 enum CatalogueJSON {
-    static func block(_ block: BlockDefinition) -> JSONValue {
-        .object([
-            "key": .string(block.key),
-            "name": ["fr": .string(block.name.fr), "en": .string(block.name.en)],
-            "description": ["fr": .string(block.description.fr), "en": .string(block.description.en)],
-            "category": .string(block.category.rawValue),
-            "nature": .string(block.nature.rawValue),
-            "est_pages": .int(Int64(block.estPages)),
-            "licence": .string(block.licence.rawValue),
-            "expert": .bool(block.expert),
-            "needs": JSONValue(strings: block.needs.map(\.rawValue)),
-            "builtin": true,
-        ])
-    }
-
-    static func block(_ block: CustomBlockSummary) -> JSONValue {
-        .object([
-            "key": .string(block.key),
-            "name": ["fr": .string(block.name), "en": .string(block.name)],
-            "description": ["fr": .string(block.description), "en": .string(block.description)],
-            "category": .string(block.category),
-            "nature": .string(block.nature),
-            "est_pages": 1,
-            "licence": .string(block.licence.rawValue),
-            "expert": .bool(block.expert),
-            "needs": [],
-            "builtin": false,
-        ])
+    /// A catalogue entry: the definition of a built-in or custom block.
+    static func block(_ block: any ReportBlock, builtin: Bool) -> JSONValue {
+        let definition = block.definition
+        var entry: [String: JSONValue] = [
+            "key": .string(definition.key.rawValue),
+            "name": ["fr": .string(definition.name.fr), "en": .string(definition.name.en)],
+            "description": ["fr": .string(definition.description.fr), "en": .string(definition.description.en)],
+            "category": .string(definition.category.rawValue),
+            "nature": .string(definition.nature.rawValue),
+            "est_pages": .int(Int64(definition.estPages)),
+            "licence": .string(definition.licence.rawValue),
+            "expert": .bool(definition.expert),
+            "needs": JSONValue(strings: definition.needs.map(\.rawValue)),
+            "builtin": .bool(builtin),
+        ]
+        if let custom = block as? CustomBlock { entry["icon"] = .string(custom.icon) }
+        return .object(entry)
     }
 
     static func session(_ session: NexusSessionSummary) -> JSONValue {
@@ -51,7 +43,7 @@ enum CatalogueSchemas {
     ])))
 
     static let block = Schema.ref("Block", .object(ObjectSchema("Block", [
-        Field("key", .string(), required: true),
+        Field("key", BlockSchemas.key, required: true),
         Field("name", localized, required: true),
         Field("description", localized, required: true),
         Field("category", .string(), required: true),
@@ -61,6 +53,7 @@ enum CatalogueSchemas {
         Field("expert", .boolean, required: true),
         Field("needs", .array(.string()), required: true, "The data the block renders."),
         Field("builtin", .boolean, required: true, "false for custom Python blocks"),
+        Field("icon", .string(), "A custom block's icon: two capitals or digits."),
     ])))
 
     static let blockList = Schema.object(ObjectSchema("BlockList", [
@@ -85,7 +78,9 @@ enum CatalogueSchemas {
 
 extension ReportsModule {
     func listBlocks(_ context: RouteContext) throws -> Response {
-        let blocks = cache.builtinBlocks + (try store.activeCustomBlocks()).map(CatalogueJSON.block)
+        let custom = try store.activeCustomBlocks().compactMap(CustomBlock.init(stored:))
+        let blocks = cache.builtinBlocks + BlockRegistry.builtin.adding(custom).blocks
+            .filter { !BlockRegistry.builtin.contains($0.key) }.map { CatalogueJSON.block($0, builtin: false) }
         return .json(["success": true, "blocks": .array(blocks), "count": .int(Int64(blocks.count))])
     }
 

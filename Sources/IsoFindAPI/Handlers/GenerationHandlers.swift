@@ -1,9 +1,10 @@
-import IsoFindReport
+import IsoFindGeneration
+import IsoFindJSON
 
 extension ReportsModule {
     /// `POST /preview`: the PDF itself, never stored, never signed, marked PREVIEW on every page.
     func preview(_ context: RouteContext) throws -> Response {
-        let rendered = try render(requestBody: context.request.body, reference: .preview)
+        let rendered = try generator.preview(try GenerateRequest(body: context.request.body), logger: context.logger)
         var response = Response(status: 200, headers: [
             ("Content-Type", "application/pdf"),
             ("Content-Disposition", "inline; filename=\"preview.pdf\""),

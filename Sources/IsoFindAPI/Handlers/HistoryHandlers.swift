@@ -1,7 +1,9 @@
 import Foundation
 import IsoFindDomain
+import IsoFindGeneration
 import IsoFindReport
 import IsoFindStore
+import IsoFindJSON
 
 /// The report record of `api.md` (Consultation).
 enum ReportJSON {
@@ -20,8 +22,10 @@ enum ReportJSON {
             "file_size": .int(Int64(record.fileSize)),
             "sha256": .string(record.sha256),
             "path": .string("reports/\(record.fileName)"),
-            // Signing is a later step of the engine; until then no report carries a signature.
-            "signature": .null,
+            "signature": record.signature.map { signature in
+                ["algorithm": .string(signature.algorithm), "signer": .string(signature.signer),
+                 "certificate_sha256": .string(signature.certificateSHA256), "signed_at": .string(signature.signedAt)]
+            } ?? .null,
             "download_url": .string("\(Routes.prefix)/download/\(record.id)"),
         ])
     }
@@ -36,7 +40,11 @@ enum ReportJSON {
         Field("sample_ids", .array(.integer()), required: true), Field("pages", .integer(minimum: 1), required: true),
         Field("file_size", .integer(minimum: 1), required: true), Field("sha256", .string(), required: true),
         Field("path", .string(), required: true, "The PDF's path inside the data folder."),
-        Field("signature", .nullable(.anyObject(description: "{algorithm, signer, certificate_sha256, signed_at}")), required: true),
+        Field("signature", .nullable(.ref("ReportSignature", .object(ObjectSchema("ReportSignature", [
+            Field("algorithm", .string(), required: true), Field("signer", .string(), required: true),
+            Field("certificate_sha256", .string(), required: true),
+            Field("signed_at", .string(StringRules(format: "date-time")), required: true),
+        ])))), required: true, "The signature of the file; null for a report recorded unsigned."),
         Field("download_url", .string(), required: true),
         Field("warnings", .array(.string()), "Only in the answer to POST /generate."),
     ])))
@@ -48,44 +56,21 @@ enum ReportJSON {
 }
 
 extension ReportsModule {
-    var archive: ReportArchive { ReportArchive(folder: (configuration.dataDir as NSString).appendingPathComponent("reports")) }
-
     /// Removes report files that no record names (a generation interrupted between the file and
     /// the record). Called once at start.
     public func sweepReportFiles() throws -> Int {
         archive.sweep(keeping: try store.reportFileNames())
     }
 
-    /// `POST /generate`: render with a reserved id, write the file (synced, renamed into place),
-    /// then record it in one transaction. If anything fails, no record and no file remain.
+    /// `POST /generate`: the pipeline renders, signs, writes and records the report, or nothing.
     func generate(_ context: RouteContext) throws -> Response {
-        let fields = try context.body(GenerationSchema.request)
-        let plan = try GenerationPlan.make(fields, body: context.request.body, module: self)
-        let id = try store.reserveReportID()
-        let generatedAt = Self.generationTime()
-        let rendered = try render(plan, reference: .report(id: id), generatedAt: generatedAt)
-        let record = ReportRecord(
-            id: id, title: plan.title, createdAt: Timestamp.string(Date(timeIntervalSince1970: Double(generatedAt))),
-            createdBy: context.identity.role == nil ? nil : context.identity.subject, templateID: plan.templateID,
-            blocks: plan.blocks, language: plan.language, mode: plan.mode, sampleIDs: rendered.sampleIDs, pages: rendered.pages,
-            fileSize: rendered.bytes.count, sha256: ReportRecord.sha256Hex(rendered.bytes),
-            fileName: ReportRecord.fileName(id: id), warnings: rendered.warnings)
-        do {
-            try archive.write(rendered.bytes, as: record.fileName)
-        } catch let error as ReportArchive.ArchiveError {
-            throw APIError.refused(500, "The report could not be written: \(error.description)")
-        }
-        do {
-            // The signing step goes here, between "written" and "recorded", in the signing issue.
-            try store.insertReport(record)
-        } catch {
-            archive.remove(record.fileName)
-            throw error
-        }
-        guard case .object(var body) = ReportJSON.record(record) else { return .detail(500, "Unexpected record shape.") }
-        body["warnings"] = JSONValue(strings: rendered.warnings)
+        let request = try GenerateRequest(body: context.request.body)
+        let generated = try generator.generate(request, createdBy: context.identity.role == nil ? nil : context.identity.subject,
+                                               logger: context.logger)
+        guard case .object(var body) = ReportJSON.record(generated.record) else { return .detail(500, "Unexpected record shape.") }
+        body["warnings"] = JSONValue(strings: generated.warnings)
         var response = Response.json(.object(body))
-        response.logFields = [("report_id", String(id)), ("pages", String(rendered.pages))]
+        response.logFields = [("report_id", String(generated.record.id)), ("pages", String(generated.record.pages))]
         return response
     }
 

@@ -1,4 +1,5 @@
 import IsoFindDomain
+import IsoFindJSON
 
 enum MatrixSchemas {
     static let note = Schema.nullable(.string(StringRules(maxLength: 2000)))

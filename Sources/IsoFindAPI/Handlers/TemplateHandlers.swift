@@ -1,26 +1,29 @@
 import IsoFindDomain
+import IsoFindGeneration
+import IsoFindReport
 import IsoFindStore
+import IsoFindJSON
 
 /// The template object of `api.md`.
 enum TemplateJSON {
     /// Built-in templates ship with the software; this is the date of the catalogue they follow.
     static let builtinTimestamp = "2026-04-24T00:00:00Z"
 
-    static func builtin(_ template: BuiltinTemplate, resolver: BlockResolver) -> JSONValue {
-        object(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
+    static func builtin(_ template: BuiltinTemplate, registry: BlockRegistry) -> JSONValue {
+        object(id: template.id, name: template.name, description: template.description, blocks: template.blocks.map(\.rawValue),
                language: template.language, mode: template.mode, isDefault: true,
-               createdAt: builtinTimestamp, updatedAt: builtinTimestamp, resolver: resolver)
+               createdAt: builtinTimestamp, updatedAt: builtinTimestamp, registry: registry)
     }
 
-    static func stored(_ template: StoredTemplate, resolver: BlockResolver) -> JSONValue {
+    static func stored(_ template: StoredTemplate, registry: BlockRegistry) -> JSONValue {
         object(id: template.id, name: template.name, description: template.description, blocks: template.blocks,
                language: template.language, mode: template.mode, isDefault: false,
-               createdAt: template.createdAt, updatedAt: template.updatedAt, resolver: resolver)
+               createdAt: template.createdAt, updatedAt: template.updatedAt, registry: registry)
     }
 
     private static func object(id: Int, name: String, description: String, blocks: [String], language: Language,
                                mode: ReportMode, isDefault: Bool, createdAt: String, updatedAt: String,
-                               resolver: BlockResolver) -> JSONValue {
+                               registry: BlockRegistry) -> JSONValue {
         .object([
             "id": .int(Int64(id)),
             "name": .string(name),
@@ -31,8 +34,8 @@ enum TemplateJSON {
             "is_default": .bool(isDefault),
             "created_at": .string(createdAt),
             "updated_at": .string(updatedAt),
-            "estimated_pages": .int(Int64(TemplateEstimate.estimatedPages(blocks, lookup: resolver.estimate))),
-            "min_licence": .string(TemplateEstimate.minLicence(blocks, lookup: resolver.estimate).rawValue),
+            "estimated_pages": .int(Int64(registry.estimatedPages(blocks))),
+            "min_licence": .string(registry.minimumLicence(blocks).rawValue),
         ])
     }
 
@@ -47,9 +50,7 @@ func deletedJSON(_ id: Int) -> JSONValue { ["success": true, "id": .int(Int64(id
 enum TemplateSchemas {
     /// Block keys: the syntax is checked here; that each names a known block is checked against
     /// the catalogue (built-in and active custom blocks) and reported as `unknown block key`.
-    static let blockList = Schema.array(.string(StringRules(
-        pattern: (BlockKey.pattern, { BlockKey.isWellFormed($0) }))),
-        ArrayRules(minItems: 1, maxItems: 80, uniqueItems: true))
+    static let blockList = Schema.array(BlockSchemas.key, ArrayRules(minItems: 1, maxItems: 80, uniqueItems: true))
     static let name = Schema.string(StringRules(minLength: 1, maxLength: 200))
     static let description = Schema.string(StringRules(maxLength: 2000))
 
@@ -94,20 +95,20 @@ extension ReportsModule {
     func listTemplates(_ context: RouteContext) throws -> Response {
         guard context.identity.role != nil else { return .json(TemplateJSON.list(cache.defaultTemplates)) }
         let stored = try store.userTemplates()
-        let resolver = try blockResolver(for: stored.flatMap(\.blocks))
-        return .json(TemplateJSON.list(cache.defaultTemplates + stored.map { TemplateJSON.stored($0, resolver: resolver) }))
+        let registry = try self.registry(for: stored.flatMap(\.blocks))
+        return .json(TemplateJSON.list(cache.defaultTemplates + stored.map { TemplateJSON.stored($0, registry: registry) }))
     }
 
     func getTemplate(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
         if let builtin = cache.defaultTemplate[id] { return .json(builtin) }
         guard let stored = try store.userTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(TemplateJSON.stored(stored, resolver: try blockResolver(for: stored.blocks)))
+        return .json(TemplateJSON.stored(stored, registry: try registry(for: stored.blocks)))
     }
 
     func createTemplate(_ context: RouteContext) throws -> Response {
-        let resolver = try blockResolver()
-        let fields = try context.body(TemplateSchemas.create, semantics: resolver.unknownBlocks)
+        let registry = try self.registry()
+        let fields = try context.body(TemplateSchemas.create, semantics: registry.unknownBlocks)
         let blocks = fields["blocks"]!.arrayValue!.compactMap(\.stringValue)
         let template = NewTemplate(
             name: fields["name"]!.stringValue!,
@@ -116,19 +117,19 @@ extension ReportsModule {
             language: fields["language"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .fr,
             mode: fields["mode"]?.stringValue.flatMap(ReportMode.init(rawValue:)) ?? .concis)
         let stored = try store.insertTemplate(template, createdBy: context.identity.subject)
-        return .json(TemplateJSON.stored(stored, resolver: resolver), status: 201)
+        return .json(TemplateJSON.stored(stored, registry: registry), status: 201)
     }
 
     func updateTemplate(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
-        let resolver = try blockResolver()
-        let fields = try context.body(TemplateSchemas.update, semantics: resolver.unknownBlocks)
+        let registry = try self.registry()
+        let fields = try context.body(TemplateSchemas.update, semantics: registry.unknownBlocks)
         let blocks = fields["blocks"]?.arrayValue?.compactMap(\.stringValue)
         if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
         let changes = TemplateChanges(name: fields["name"]?.stringValue, description: fields["description"]?.stringValue,
                                       blocks: blocks)
         guard let stored = try store.updateTemplate(id: id, changes) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(TemplateJSON.stored(stored, resolver: resolver))
+        return .json(TemplateJSON.stored(stored, registry: registry))
     }
 
     func deleteTemplate(_ context: RouteContext) throws -> Response {

@@ -20,7 +20,7 @@ enum ClosingBlocks {
         en: "Interpretations (nature I) are hypotheses consistent with the data shown; a compatible isotope signature does not by itself establish an origin.")
 
     /// `limitations`: every warning of this generation, then the standing reservations.
-    static func limitations(_ context: ReportContext) -> [any Drawable] {
+    static func limitations(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(intro[language]))]
         story.append(Heading(markup: Markup.escape(warningsTitle[language]), level: 2))
@@ -29,7 +29,7 @@ enum ClosingBlocks {
             story.append(Paragraph(markup: Markup.escape(noWarning[language])))
         } else {
             for warning in warnings {
-                let block = warning.block.flatMap(BlockCatalogue.builtin).map { "<b>\(Markup.escape($0.name[language]))</b> — " } ?? ""
+                let block = warning.block.flatMap(context.name(of:)).map { "<b>\(Markup.escape($0))</b> — " } ?? ""
                 story.append(Paragraph(markup: "• " + block + Markup.escape(warning.message), spaceAfter: 3))
             }
         }

@@ -1,6 +1,7 @@
 import IsoFindDocument
 import IsoFindDomain
 import IsoFindFormat
+import IsoFindLayout
 import IsoFindRender
 
 /// `cover_page`: title, project, organisation and logo, date, report id or PREVIEW, language and
@@ -21,7 +22,7 @@ enum CoverPage {
             en: "Each part carries a badge for the nature of its content: F (factual) data as measured or provided; A (analytical) calculations and plots derived from the data; I (interpreted) hypotheses consistent with the data, never proofs; H (honest) limits, reservations and warnings.")
     )
 
-    static func render(_ context: ReportContext) -> [any Drawable] {
+    static func render(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         var story: [any Drawable] = []
         if let logo = context.branding.logo, let content = try? ReportRenderer.figureContent(logo) {
@@ -29,7 +30,7 @@ enum CoverPage {
         }
         story.append(Space(90))
         // The title is the cover's outline entry (the document's first bookmark).
-        let cover = BlockCatalogue.builtin("cover_page").map { ReportComposer.anchor($0, language) }
+        let cover = Anchor(id: BlockKey.coverPage.rawValue, title: context.name(of: .coverPage) ?? context.title)
         story.append(Paragraph(markup: Markup.escape(context.title), font: FontSpec(size: 26, weight: .bold), color: Theme.accent,
                                spaceAfter: 14, anchor: cover))
         let project = context.inputs.projectName

@@ -100,16 +100,16 @@ enum GeochemBlocks {
 
     // MARK: - Shared helpers
 
-    static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
+    static func databaseName(_ context: BlockContext) -> String { BlockSupport.databaseName(context) }
 
     /// "Source : base d'échantillons IsoFind (isofind.db)." followed by `detail`.
-    static func caption(_ context: ReportContext, _ detail: String? = nil) -> Caption {
+    static func caption(_ context: BlockContext, _ detail: String? = nil) -> Caption {
         let source = Strings.format(sourceCaption, context.language, databaseName(context)) + "."
         return BlockSupport.caption([detail, source].compactMap { $0 }.joined(separator: " "))
     }
 
-    static func noData(_ context: ReportContext, _ message: Localized, block: String) -> [any Drawable] {
-        [BlockSupport.noData(context, message, block: block)]
+    static func noData(_ context: BlockContext, _ message: Localized) -> [any Drawable] {
+        [BlockSupport.noData(context, message)]
     }
 
     static func physicoLabel(_ parameter: String, _ language: Language) -> String {
@@ -147,9 +147,8 @@ enum GeochemBlocks {
 
     /// `delta_delta_plot`: the two systems measured together on the most samples, sources and
     /// receptors apart, receptors whose matrix does not compare with a source's flagged.
-    static func deltaDeltaPlot(_ context: ReportContext) -> [any Drawable] {
-        let key = "delta_delta_plot"
-        guard !context.samples.isEmpty else { return noData(context, noSamples, block: key) }
+    static func deltaDeltaPlot(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noData(context, noSamples) }
         let language = context.language
         // The first measurement with a value of each sample and system.
         var firstBySample: [[String: IsotopeMeasurement]] = []
@@ -176,7 +175,7 @@ enum GeochemBlocks {
                 }
             }
         }
-        guard let best else { return noData(context, deltaTooFew, block: key) }
+        guard let best else { return noData(context, deltaTooFew) }
         let xLabel = systemLabel(best.x, measurements: measurementsBySystem[best.x]!)
         let yLabel = systemLabel(best.y, measurements: measurementsBySystem[best.y]!)
         func axisTitle(_ label: String, _ system: String) -> String {
@@ -244,8 +243,7 @@ enum GeochemBlocks {
                     return language == .fr ? "« \(name) »" : "“\(name)”"
                 }.joined(separator: ", ")
                 context.warn(Strings.format(mismatchWarning, language,
-                                            mismatch.receptor.isEmpty ? unspecifiedMatrix[language] : mismatch.receptor, names, quoted),
-                             block: key)
+                                            mismatch.receptor.isEmpty ? unspecifiedMatrix[language] : mismatch.receptor, names, quoted))
             }
         }
         return story
@@ -254,9 +252,8 @@ enum GeochemBlocks {
     // MARK: - descriptive_statistics
 
     /// `descriptive_statistics`: n, mean, SD, median, min, max per system and classification.
-    static func descriptiveStatistics(_ context: ReportContext) -> [any Drawable] {
-        let key = "descriptive_statistics"
-        guard !context.samples.isEmpty else { return noData(context, noSamples, block: key) }
+    static func descriptiveStatistics(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noData(context, noSamples) }
         let language = context.language
         var order: [String] = []
         var bySystem: [String: [IsotopeMeasurement]] = [:]
@@ -269,7 +266,7 @@ enum GeochemBlocks {
                 values[system, default: [:]][sample.classification, default: []].append(v.value)
             }
         }
-        guard !order.isEmpty else { return noData(context, noIsotopes, block: key) }
+        guard !order.isEmpty else { return noData(context, noIsotopes) }
         var rows: [[String]] = []
         for system in order {
             let measurements = bySystem[system]!
@@ -310,9 +307,8 @@ enum GeochemBlocks {
     // MARK: - elemental_data
 
     /// `elemental_data`: each concentration with its unit, uncertainty, method and LOD/LOQ.
-    static func elementalData(_ context: ReportContext) -> [any Drawable] {
-        let key = "elemental_data"
-        guard !context.samples.isEmpty else { return noData(context, noSamples, block: key) }
+    static func elementalData(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noData(context, noSamples) }
         let language = context.language
         let missing = Strings.notProvided[language]
         var methods: [String] = []
@@ -344,7 +340,7 @@ enum GeochemBlocks {
                 rows.append(row.map(Markup.escape))
             }
         }
-        guard !rows.isEmpty else { return noData(context, noGeochem, block: key) }
+        guard !rows.isEmpty else { return noData(context, noGeochem) }
         var columns = [
             TableColumn(text.sample[language], weight: 1.5), TableColumn(text.element[language], weight: 0.6),
             TableColumn(text.value[language], weight: 1.6, alignment: .right), TableColumn(text.method[language], weight: 0.75),
@@ -367,9 +363,8 @@ enum GeochemBlocks {
     // MARK: - physicochemistry
 
     /// `physicochemistry`: one row per sample (and depth), one column per field parameter.
-    static func physicochemistry(_ context: ReportContext) -> [any Drawable] {
-        let key = "physicochemistry"
-        guard !context.samples.isEmpty else { return noData(context, noSamples, block: key) }
+    static func physicochemistry(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noData(context, noSamples) }
         let language = context.language
         let missing = Strings.notProvided[language]
         let known = physicoParameters.map(\.key)
@@ -393,7 +388,7 @@ enum GeochemBlocks {
                 }
             }
         }
-        guard !rows.isEmpty || !otherRows.isEmpty else { return noData(context, noPhysico, block: key) }
+        guard !rows.isEmpty || !otherRows.isEmpty else { return noData(context, noPhysico) }
         var story: [any Drawable] = []
         let shown = physicoParameters.filter { present.contains($0.key) }
         let hasDepth = rows.contains { $0.depth != nil }
@@ -425,9 +420,8 @@ enum GeochemBlocks {
     static let maxProfileCurves = 6
 
     /// `vertical_profiles`: one small plot per parameter measured with a depth, depth downwards.
-    static func verticalProfiles(_ context: ReportContext) -> [any Drawable] {
-        let key = "vertical_profiles"
-        guard !context.samples.isEmpty else { return noData(context, noSamples, block: key) }
+    static func verticalProfiles(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noData(context, noSamples) }
         let language = context.language
         // parameter → (axis label, points per sample in sample order)
         var order: [String] = []
@@ -461,7 +455,7 @@ enum GeochemBlocks {
         // depth per sample are named under the charts instead of plotted as scattered dots.
         let kept = order.filter { parameter in data[parameter]!.contains { Set($0.points.map(\.y)).count >= 2 } }
         let singleDepthOnly = order.filter { !kept.contains($0) }.map { labels[$0]! }
-        guard !kept.isEmpty else { return noData(context, noDepth, block: key) }
+        guard !kept.isEmpty else { return noData(context, noDepth) }
         let depthLabel = Markup.escape(text.depth[language])
         var charts: [any Drawable] = []
         for parameter in kept {
@@ -501,9 +495,8 @@ enum GeochemBlocks {
     static let annexHeaderFont = FontSpec(size: 6.5, weight: .bold)
 
     /// `annex_raw_data`: every measurement as stored, one table per database table.
-    static func annexRawData(_ context: ReportContext) -> [any Drawable] {
-        let key = "annex_raw_data"
-        guard !context.samples.isEmpty else { return noData(context, noSamples, block: key) }
+    static func annexRawData(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noData(context, noSamples) }
         let language = context.language
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(annexIntro[language]))]
         func table(_ title: Localized, _ names: [(String, Double)], _ rows: [[String]]) {
@@ -522,7 +515,7 @@ enum GeochemBlocks {
                                   raw(s.longitude), raw(s.altitudeM), raw(s.collectionDate)] })
         let measurementCount = samples.reduce(0) { $0 + $1.measurementCount }
         guard measurementCount > 0 else {
-            story += noData(context, annexEmpty, block: key)
+            story += noData(context, annexEmpty)
             return story
         }
         table(annexTables.isotopes, [("id", 0.4), ("sample", 1.5), ("system", 1.1), ("ratio", 0.9), ("ratio_2se", 0.8),

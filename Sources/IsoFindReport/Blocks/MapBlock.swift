@@ -26,11 +26,10 @@ enum MapBlock {
     static let snapshotUnreadable = Localized(fr: "La capture de carte %@ fournie avec la requête n'a pas pu être lue ; elle est omise.",
                                               en: "Map snapshot %@ provided with the request could not be read; it is left out.")
 
-    static func render(_ context: ReportContext) -> [any Drawable] {
-        let key = "sample_map"
-        let language = context.language
+    static func render(_ context: BlockContext) -> [any Drawable] {
+                let language = context.language
         if context.samples.isEmpty {
-            context.warn(Strings.noSamples[language], block: key)
+            context.warn(Strings.noSamples[language])
             return [Notice(markup: Markup.escape(Strings.noSamples[language]), kind: .noData)] + snapshots(context)
         }
         var story: [any Drawable] = []
@@ -41,7 +40,7 @@ enum MapBlock {
         let placedNames = Set(placed.map(\.name))
         let unplaced = context.samples.filter { !placedNames.contains($0.name) }.map(\.name)
         if placed.isEmpty {
-            context.warn(noCoordinates[language], block: key)
+            context.warn(noCoordinates[language])
             story.append(Notice(markup: Markup.escape(noCoordinates[language]), kind: .noData))
         } else {
             let present = Set(placed.map(\.role))
@@ -70,21 +69,21 @@ enum MapBlock {
     }
 
     /// The `snapshots.map` images as figures, in order; an unreadable one is said and warned.
-    static func snapshots(_ context: ReportContext) -> [any Drawable] {
+    static func snapshots(_ context: BlockContext) -> [any Drawable] {
         guard let list = context.inputs.snapshots?.map, !list.isEmpty else { return [] }
         let language = context.language
         var story: [any Drawable] = []
         for (index, snapshot) in list.enumerated() {
             let number = NumberFormat.integer(index + 1, context.format)
             do {
-                let decoded = try snapshot.decodedImage()
+                let decoded = snapshot.image
                 let image = decoded.kind == .png ? try RasterImage(png: decoded.bytes) : try RasterImage(jpeg: decoded.bytes)
                 let given = snapshot.caption.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
                 let text = given.map { $0 + " — " + snapshotSource[language] } ?? Strings.format(snapshotCaption, language, number)
                 story.append(Figure(.raster(image), caption: Markup.escape(text), maxHeight: 420))
             } catch {
                 let message = Strings.format(snapshotUnreadable, language, number)
-                context.warn(message, block: "sample_map")
+                context.warn(message)
                 story.append(Notice(markup: Markup.escape(message), kind: .warning))
             }
         }

@@ -19,26 +19,26 @@ enum MethodsBlocks {
     static let noIsotopes = Localized(fr: "Aucune mesure isotopique n'est disponible pour les échantillons de ce rapport.",
                                       en: "No isotope measurement is available for the samples of this report.")
 
-    static func databaseName(_ context: ReportContext) -> String { BlockSupport.databaseName(context) }
+    static func databaseName(_ context: BlockContext) -> String { BlockSupport.databaseName(context) }
 
     static func caption(_ text: String) -> Caption { BlockSupport.caption(text) }
 
-    static func databaseCaption(_ context: ReportContext) -> Caption {
+    static func databaseCaption(_ context: BlockContext) -> Caption {
         caption(Strings.format(sourceDatabase, context.language, databaseName(context)))
     }
 
-    static func noData(_ context: ReportContext, _ message: Localized, block: String) -> Notice {
-        BlockSupport.noData(context, message, block: block)
+    static func noData(_ context: BlockContext, _ message: Localized) -> Notice {
+        BlockSupport.noData(context, message)
     }
 
-    static func text(_ context: ReportContext, _ localized: Localized, _ arguments: String...) -> String {
+    static func text(_ context: BlockContext, _ localized: Localized, _ arguments: String...) -> String {
         Strings.format(localized[context.language], context.language, arguments)
     }
 
-    static func integer(_ value: Int, _ context: ReportContext) -> String { NumberFormat.integer(value, context.format) }
+    static func integer(_ value: Int, _ context: BlockContext) -> String { NumberFormat.integer(value, context.format) }
 
     /// The Nexus result's origin, as printed after "Source:".
-    static func nexusSource(_ context: ReportContext) -> String {
+    static func nexusSource(_ context: BlockContext) -> String {
         if let id = context.sources.nexusSessionID {
             return text(context, nexusFromSession, integer(id, context))
         }
@@ -69,7 +69,7 @@ enum MethodsBlocks {
         measurement.system ?? measurement.deltaNotation
     }
 
-    static func dateList(_ isoDates: [String], _ context: ReportContext) -> String {
+    static func dateList(_ isoDates: [String], _ context: BlockContext) -> String {
         let unique = Array(Set(isoDates)).sorted()
         let formatted = unique.map { DateFormat.numeric(iso: $0, context.format) ?? $0 }
         guard !formatted.isEmpty else { return notProvided[context.language] }
@@ -109,11 +109,11 @@ enum MethodsBlocks {
                               en: "Source: WGS 84 coordinates and sectors of the samples, IsoFind samples database (%@). Approximate distances (1° of latitude ≈ 111.32 km).")
     )
 
-    static func degrees(_ value: Double, positive: String, negative: String, _ context: ReportContext) -> String {
+    static func degrees(_ value: Double, positive: String, negative: String, _ context: BlockContext) -> String {
         NumberFormat.decimal(abs(value), fractionDigits: 4, context.format) + "° " + (value < 0 ? negative : positive)
     }
 
-    static func projectContext(_ context: ReportContext) -> [any Drawable] {
+    static func projectContext(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         let missing = notProvided[language]
         var story: [any Drawable] = []
@@ -136,13 +136,13 @@ enum MethodsBlocks {
                 story.append(keyValueList([(project.name[language], Markup.escape(name))], labelWeight: 1, valueWeight: 3.2))
                 story.append(caption(project.nameOnlySource[language]))
             }
-            story.append(noData(context, project.missing, block: "project_context"))
+            story.append(noData(context, project.missing))
         }
         story.append(Heading(markup: Markup.escape(project.siteTitle[language]), level: 2))
-        guard !context.samples.isEmpty else { return story + SampleBlocks.noSamples(context, block: "project_context") }
+        guard !context.samples.isEmpty else { return story + SampleBlocks.noSamples(context) }
         let located = context.samples.compactMap(\.coordinates)
         if located.isEmpty {
-            story.append(noData(context, project.noCoordinates, block: "project_context"))
+            story.append(noData(context, project.noCoordinates))
         } else {
             let lats = located.map(\.latitude), lons = located.map(\.longitude)
             let (minLat, maxLat, minLon, maxLon) = (lats.min()!, lats.max()!, lons.min()!, lons.max()!)
@@ -229,7 +229,7 @@ enum MethodsBlocks {
         "incompatible": Localized(fr: "incompatible", en: "incompatible"),
     ]
 
-    static func matrixCounts(_ context: ReportContext) -> [(String, Int)] {
+    static func matrixCounts(_ context: BlockContext) -> [(String, Int)] {
         var counter = OrderedCounter()
         for sample in context.samples {
             counter.add(sample.matrix.flatMap { $0.isEmpty ? nil : BlockSupport.matrix($0, context) } ?? summary.noMatrix[context.language])
@@ -238,24 +238,24 @@ enum MethodsBlocks {
     }
 
     /// A signature value as printed: δ values in ‰ (with the scale of `unit` after it), ratios plain.
-    static func signature(_ value: Double, _ uncertainty: Double?, system: String?, unit: String?, _ context: ReportContext) -> String {
+    static func signature(_ value: Double, _ uncertainty: Double?, system: String?, unit: String?, _ context: BlockContext) -> String {
         let isDelta = (unit?.contains("‰") ?? false) || (system.map { $0.hasPrefix("δ") || IsotopeNotation.deltaLabel(system: $0) != nil } ?? false)
         guard isDelta else { return MeasurementFormat.valueWithUncertainty(value, uncertainty, context.format) }
         let scale = unit.map { $0.replacingOccurrences(of: "‰", with: "").trimmingCharacters(in: .whitespaces) } ?? ""
         return MeasurementFormat.delta(value, uncertainty, context.format) + (scale.isEmpty ? "" : " " + scale)
     }
 
-    static func systemLabel(_ system: String?, _ context: ReportContext) -> String {
+    static func systemLabel(_ system: String?, _ context: BlockContext) -> String {
         guard let system else { return notProvided[context.language] }
         return IsotopeNotation.deltaLabel(system: system) ?? IsotopeNotation.unicode(system)
     }
 
-    static func executiveSummary(_ context: ReportContext) -> [any Drawable] {
+    static func executiveSummary(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         let missing = notProvided[language]
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(summary.intro[language]))]
         if context.samples.isEmpty {
-            story += SampleBlocks.noSamples(context, block: "executive_summary")
+            story += SampleBlocks.noSamples(context)
         } else {
             var roles: [String] = []
             for role in SampleRole.allCases {
@@ -360,7 +360,7 @@ enum MethodsBlocks {
                 : text(context, summary.warningsIntro, integer(warnings.count, context), integer(5, context))
             story.append(Paragraph(markup: Markup.escape(intro)))
             for warning in warnings.prefix(5) {
-                let block = warning.block.flatMap(BlockCatalogue.builtin).map { "<b>\(Markup.escape($0.name[language]))</b> — " } ?? ""
+                let block = warning.block.flatMap(context.name(of:)).map { "<b>\(Markup.escape($0))</b> — " } ?? ""
                 story.append(Paragraph(markup: "• " + block + Markup.escape(warning.message), spaceAfter: 3))
             }
         }
@@ -398,8 +398,8 @@ enum MethodsBlocks {
                         en: "No data of this kind for the samples of this report.")
     )
 
-    static func analyticalMethods(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context, block: "analytical_methods") }
+    static func analyticalMethods(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context) }
         let language = context.language
         let missing = notProvided[language]
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(methods.intro[language]))]
@@ -443,7 +443,7 @@ enum MethodsBlocks {
 
         story.append(Heading(markup: Markup.escape(methods.isotopesTitle[language]), level: 2))
         if isoKeys.isEmpty {
-            story.append(noData(context, noIsotopes, block: "analytical_methods"))
+            story.append(noData(context, noIsotopes))
         } else {
             // Grouped by system (first-seen order), then by instrument.
             var systemOrder: [String] = []
@@ -535,12 +535,12 @@ enum MethodsBlocks {
                                     en: "Source: column standard of the sample_isotope table, IsoFind samples database (%@).")
     )
 
-    static func isotopeValueText(_ value: Double, isDelta: Bool, _ context: ReportContext) -> String {
+    static func isotopeValueText(_ value: Double, isDelta: Bool, _ context: BlockContext) -> String {
         isDelta ? MeasurementFormat.delta(value, nil, context.format) : NumberFormat.automatic(value, context.format)
     }
 
-    static func qualityControl(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context, block: "quality_control") }
+    static func qualityControl(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context) }
         let language = context.language
         let missing = notProvided[language]
         let db = databaseName(context)
@@ -568,7 +568,7 @@ enum MethodsBlocks {
                 standardSystems[standard, default: OrderedCounter()].add(IsotopeNotation.unicode(system))
             }
         }
-        guard !systems.isEmpty else { return [noData(context, noIsotopes, block: "quality_control")] }
+        guard !systems.isEmpty else { return [noData(context, noIsotopes)] }
 
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(quality.intro[language])),
                                      Heading(markup: Markup.escape(quality.uncertaintyTitle[language]), level: 2),
@@ -671,7 +671,7 @@ enum MethodsBlocks {
                            en: "Source: sample_molecules table of the IsoFind samples database (%@).")
     )
 
-    static func moleculeValue(_ m: MoleculeMeasurement, _ context: ReportContext) -> String {
+    static func moleculeValue(_ m: MoleculeMeasurement, _ context: BlockContext) -> String {
         let unit = m.unite ?? ""
         if let value = m.valeur { return MeasurementFormat.quantity(value, m.incertitude, unit: unit, context.format) }
         if m.detecte != true, let lod = m.lod {
@@ -682,12 +682,12 @@ enum MethodsBlocks {
         return notProvided[context.language]
     }
 
-    static func pollutantInventory(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context, block: "pollutant_inventory") }
+    static func pollutantInventory(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context) }
         let language = context.language
         let missing = notProvided[language]
         let withMolecules = context.samples.filter { !$0.molecules.isEmpty }
-        guard !withMolecules.isEmpty else { return [noData(context, pollutants.missing, block: "pollutant_inventory")] }
+        guard !withMolecules.isEmpty else { return [noData(context, pollutants.missing)] }
         let total = withMolecules.reduce(0) { $0 + $1.molecules.count }
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(text(context, pollutants.intro, integer(total, context),
                                                                             integer(withMolecules.count, context))))]
@@ -753,8 +753,8 @@ enum MethodsBlocks {
                            en: "Source: sample_molecules table of the IsoFind samples database (%@); thresholds (seuil_ref, seuil_ref_unit) and compliance (conforme) as stored in the database, not recomputed by this report.")
     )
 
-    static func regulatoryCompliance(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context, block: "regulatory_compliance") }
+    static func regulatoryCompliance(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context) }
         let language = context.language
         let missing = notProvided[language]
         var rows: [[String]] = []
@@ -783,7 +783,7 @@ enum MethodsBlocks {
                              Markup.escape(thresholdText), verdict])
             }
         }
-        guard !rows.isEmpty else { return [noData(context, compliance.missing, block: "regulatory_compliance")] }
+        guard !rows.isEmpty else { return [noData(context, compliance.missing)] }
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(text(context, compliance.intro, integer(rows.count, context),
                                                                             integer(highlighted.count, context))))]
         story.append(Heading(markup: Markup.escape(compliance.perMoleculeTitle[language]), level: 2))
@@ -908,7 +908,7 @@ enum MethodsBlocks {
             en: "Gas or liquid chromatography coupled with mass spectrometry: determination of organic molecules (chlorinated solvents, PFAS…)."))
     )
 
-    static func glossary(_ context: ReportContext) -> [any Drawable] {
+    static func glossary(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         let isotopes = context.samples.flatMap(\.isotopes)
         let hasRatio = isotopes.contains { $0.ratio != nil }
@@ -1014,7 +1014,7 @@ enum MethodsBlocks {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    static func dataProvenance(_ context: ReportContext) -> [any Drawable] {
+    static func dataProvenance(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         let inputs = context.inputs
         var pairs: [(String, String)] = []
@@ -1095,8 +1095,8 @@ enum MethodsBlocks {
                            en: "Source: matrix and classification of the samples, IsoFind samples database (%@); verdicts and notes: this installation's matrix groups and rules (notes as entered in the configuration).")
     )
 
-    static func matrixRelevance(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context, block: "matrix_relevance") }
+    static func matrixRelevance(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return SampleBlocks.noSamples(context) }
         let language = context.language
         // Distinct matrices by canonical name, first-seen spelling kept, per role.
         var all: [String] = [], sources: [String] = [], receptors: [String] = []
@@ -1112,7 +1112,7 @@ enum MethodsBlocks {
             if sample.isSource, seenSources.insert(canonical).inserted { sources.append(raw) }
             if sample.isReceptor, seenReceptors.insert(canonical).inserted { receptors.append(raw) }
         }
-        guard !all.isEmpty else { return [noData(context, relevance.noMatrix, block: "matrix_relevance")] }
+        guard !all.isEmpty else { return [noData(context, relevance.noMatrix)] }
         var story: [any Drawable] = []
         let crossed = !sources.isEmpty && !receptors.isEmpty
         var pairs: [(String, String)] = []
@@ -1124,7 +1124,7 @@ enum MethodsBlocks {
         story.append(Paragraph(markup: Markup.escape((crossed ? relevance.introPairs : relevance.introAll)[language])))
         if unmatrixed > 0 {
             let message = text(context, relevance.unmatrixed, integer(unmatrixed, context))
-            context.warn(message, block: "matrix_relevance")
+            context.warn(message)
             story.append(Notice(markup: Markup.escape(message), kind: .warning))
         }
         guard !pairs.isEmpty else {
@@ -1150,12 +1150,12 @@ enum MethodsBlocks {
                 verdict = "<b>" + Markup.escape(relevance.notRelevant[language]) + "</b>"
                 counts.notRelevant += 1
                 highlighted.insert(rows.count)
-                context.warn(text(context, relevance.warnNotRelevant, a, b, note), block: "matrix_relevance")
+                context.warn(text(context, relevance.warnNotRelevant, a, b, note))
             case nil:
                 verdict = "<b>" + Markup.escape(relevance.undefined[language]) + "</b>"
                 counts.undefined += 1
                 highlighted.insert(rows.count)
-                context.warn(text(context, relevance.warnUndefined, a, b, note), block: "matrix_relevance")
+                context.warn(text(context, relevance.warnUndefined, a, b, note))
             }
             rows.append([Markup.escape(BlockSupport.matrix(a, context)), Markup.escape(BlockSupport.matrix(b, context)),
                          Markup.escape(groupName(check.groupA) + " / " + groupName(check.groupB)),

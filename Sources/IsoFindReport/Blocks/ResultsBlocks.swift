@@ -62,14 +62,14 @@ enum ResultsBlocks {
 
     // MARK: - Helpers
 
-    static func noData(_ context: ReportContext, _ message: Localized, block: String) -> [any Drawable] {
-        [BlockSupport.noData(context, message, block: block)]
+    static func noData(_ context: BlockContext, _ message: Localized) -> [any Drawable] {
+        [BlockSupport.noData(context, message)]
     }
 
     /// Warns unless another block already gave the same message (nexus_processes and
     /// nexus_chain both report an unverified mass balance; limitations should list it once).
-    static func warnOnce(_ context: ReportContext, _ message: String, block: String) {
-        if !context.warnings.contains(where: { $0.message == message }) { context.warn(message, block: block) }
+    static func warnOnce(_ context: BlockContext, _ message: String) {
+        if !context.warnings.contains(where: { $0.message == message }) { context.warn(message) }
     }
 
     static func caption(_ text: String) -> Caption { BlockSupport.caption(text) }
@@ -79,25 +79,25 @@ enum ResultsBlocks {
     }
 
     /// A number as stored (up to `digits` significant digits), or "not provided".
-    static func number(_ value: Double?, _ context: ReportContext, digits: Int = 6) -> String {
+    static func number(_ value: Double?, _ context: BlockContext, digits: Int = 6) -> String {
         value.map { NumberFormat.automatic($0, maxSignificantDigits: digits, context.format) } ?? notProvided[context.language]
     }
 
-    static func text(_ value: String?, _ context: ReportContext) -> String {
+    static func text(_ value: String?, _ context: BlockContext) -> String {
         guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return notProvided[context.language] }
         return value
     }
 
     /// A unit after a number: U+202F before ‰ and % in French, U+00A0 otherwise; "ratio" and
     /// empty units add nothing.
-    static func withUnit(_ number: String, _ unit: String?, _ context: ReportContext) -> String {
+    static func withUnit(_ number: String, _ unit: String?, _ context: BlockContext) -> String {
         guard let unit = unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty, unit.lowercased() != "ratio" else { return number }
         let space = unit.hasPrefix("‰") ? Typography.spaceBeforePermille(context.format)
             : unit.hasPrefix("%") ? Typography.spaceBeforePercent(context.format) : Typography.noBreakSpace
         return number + space + unit
     }
 
-    static func percent(_ fraction: Double?, _ context: ReportContext) -> String {
+    static func percent(_ fraction: Double?, _ context: BlockContext) -> String {
         fraction.map { NumberFormat.percent($0, fractionDigits: 1, context.format) } ?? notProvided[context.language]
     }
 
@@ -109,7 +109,7 @@ enum ResultsBlocks {
         incompatible: Localized(fr: "incompatible", en: "incompatible")
     )
 
-    static func className(_ matchClass: MatchClass?, _ context: ReportContext) -> String {
+    static func className(_ matchClass: MatchClass?, _ context: BlockContext) -> String {
         switch matchClass {
         case .full: classNames.full[context.language]
         case .partial: classNames.partial[context.language]
@@ -143,7 +143,7 @@ enum ResultsBlocks {
     )
     static let chartCap = 30
 
-    static func receptorName(_ match: ScoringMatch, _ context: ReportContext) -> String {
+    static func receptorName(_ match: ScoringMatch, _ context: BlockContext) -> String {
         if let name = match.sampleName, !name.isEmpty { return name }
         if let id = match.sampleID {
             return context.samples.first { $0.id == id }?.name ?? "#\(id)"
@@ -151,7 +151,7 @@ enum ResultsBlocks {
         return notProvided[context.language]
     }
 
-    static func ratioCell(_ ratio: RatioComparison, _ context: ReportContext) -> String {
+    static func ratioCell(_ ratio: RatioComparison, _ context: BlockContext) -> String {
         let system = Markup.escape(IsotopeNotation.unicode(text(ratio.system, context)))
         let mark: String
         switch ratio.compatible {
@@ -165,7 +165,7 @@ enum ResultsBlocks {
 
     /// The receptors of `matches` that are not samples of this report (by id when given, else by
     /// name), each once, in order.
-    static func samplesOutsideSelection(_ matches: [ScoringMatch], _ context: ReportContext) -> [String] {
+    static func samplesOutsideSelection(_ matches: [ScoringMatch], _ context: BlockContext) -> [String] {
         let ids = Set(context.samples.map(\.id)), names = Set(context.samples.map(\.name))
         var outside: [String] = []
         for match in matches {
@@ -177,11 +177,11 @@ enum ResultsBlocks {
     }
 
     /// `scoring_matches`: ranked matches, their per-ratio compatibility and a bar chart of scores.
-    static func scoringMatches(_ context: ReportContext) -> [any Drawable] {
-        guard let result = context.inputs.scoringResult else { return noData(context, noScoring, block: "scoring_matches") }
+    static func scoringMatches(_ context: BlockContext) -> [any Drawable] {
+        guard let result = context.inputs.scoringResult else { return noData(context, noScoring) }
         let language = context.language
         let ranked = result.ranked
-        guard !ranked.isEmpty else { return noData(context, noScoringMatch, block: "scoring_matches") }
+        guard !ranked.isEmpty else { return noData(context, noScoringMatch) }
         let fullCount = ranked.filter { $0.matchClass == .full }.count
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(Strings.format(
             scoring.method, language, text(result.algorithm, context), number(result.threshold, context),
@@ -195,7 +195,7 @@ enum ResultsBlocks {
                 names = Strings.format(scoring.outsideMore, language, names, NumberFormat.integer(outside.count - 10, context.format))
             }
             let message = Strings.format(scoring.outside, language, names)
-            context.warn(message, block: "scoring_matches")
+            context.warn(message)
             story.append(Notice(markup: Markup.escape(message), kind: .warning))
         }
 
@@ -264,7 +264,7 @@ enum ResultsBlocks {
         chartTitle: Localized(fr: "Part de chaque espèce (dominante en foncé)", en: "Share of each species (dominant in dark)")
     )
 
-    static func speciationSource(_ source: SpeciationSource?, _ context: ReportContext) -> String {
+    static func speciationSource(_ source: SpeciationSource?, _ context: BlockContext) -> String {
         switch source {
         case .mlSpeciation: autoContext.ml[context.language]
         case .thermodynamic: autoContext.thermodynamic[context.language]
@@ -274,8 +274,8 @@ enum ResultsBlocks {
     }
 
     /// `auto_context`: conditions, speciation shares, dominant species, confidence and method.
-    static func autoContextBlock(_ context: ReportContext) -> [any Drawable] {
-        guard let result = context.inputs.autoContextResult else { return noData(context, noAutoContext, block: "auto_context") }
+    static func autoContextBlock(_ context: BlockContext) -> [any Drawable] {
+        guard let result = context.inputs.autoContextResult else { return noData(context, noAutoContext) }
         let language = context.language
         let conditions = result.conditions
         let method = speciationSource(result.source, context)
@@ -362,7 +362,7 @@ enum ResultsBlocks {
                            en: "f: remaining fraction (Rayleigh) or share of the mixing end-member (binary mixing).")
     )
 
-    static func nexusSource(_ context: ReportContext) -> String {
+    static func nexusSource(_ context: BlockContext) -> String {
         if let id = context.sources.nexusSessionID {
             return Strings.format(nexusSessionSource, context.language, NumberFormat.integer(id, context.format))
         }
@@ -375,7 +375,7 @@ enum ResultsBlocks {
         return IsotopeNotation.deltaLabel(system: system) ?? IsotopeNotation.unicode(system)
     }
 
-    static func signature(_ value: Double?, _ uncertainty: Double?, unit: String?, _ context: ReportContext) -> String {
+    static func signature(_ value: Double?, _ uncertainty: Double?, unit: String?, _ context: BlockContext) -> String {
         guard let value else { return notProvided[context.language] }
         return withUnit(MeasurementFormat.valueWithUncertainty(value, uncertainty, context.format), unit, context)
     }
@@ -386,13 +386,13 @@ enum ResultsBlocks {
         return unit.contains("‰") ? "‰" : nil
     }
 
-    static func residualText(_ result: NexusResult, _ context: ReportContext) -> String {
+    static func residualText(_ result: NexusResult, _ context: BlockContext) -> String {
         guard let residual = result.massBalance?.residual else { return notProvided[context.language] }
         let unit = result.initial?.unit.flatMap { $0.contains("‰") ? "‰" : nil }
         return withUnit(NumberFormat.automatic(residual, maxSignificantDigits: 3, context.format), unit, context)
     }
 
-    static func verdict(_ result: NexusResult, _ context: ReportContext) -> (text: String, warning: Bool) {
+    static func verdict(_ result: NexusResult, _ context: BlockContext) -> (text: String, warning: Bool) {
         let language = context.language
         switch result.massBalance?.verified {
         case true?: return (Strings.format(nexus.verdictVerified, language, residualText(result, context)), false)
@@ -401,29 +401,29 @@ enum ResultsBlocks {
         }
     }
 
-    static func initialText(_ result: NexusResult, _ context: ReportContext) -> String {
+    static func initialText(_ result: NexusResult, _ context: BlockContext) -> String {
         let initial = result.initial
         let value = signature(initial?.value, initial?.uncertainty, unit: initial?.unit, context)
         guard let sample = initial?.sample, !sample.isEmpty, initial?.value != nil else { return value }
         return Strings.format(nexus.measuredOn, context.language, value, sample)
     }
 
-    static func predictedText(_ result: NexusResult, _ context: ReportContext) -> String {
+    static func predictedText(_ result: NexusResult, _ context: BlockContext) -> String {
         signature(result.predicted?.value, result.predicted?.uncertainty, unit: result.initial?.unit, context)
     }
 
-    static func epsilonText(_ process: NexusProcess, _ result: NexusResult, _ context: ReportContext) -> String {
+    static func epsilonText(_ process: NexusProcess, _ result: NexusResult, _ context: BlockContext) -> String {
         guard let epsilon = process.epsilon else { return notProvided[context.language] }
         return withUnit(MeasurementFormat.valueWithUncertainty(epsilon, process.uncertainty, context.format), epsilonUnit(result), context)
     }
 
-    static func fractionText(_ fraction: Double?, _ context: ReportContext) -> String {
+    static func fractionText(_ fraction: Double?, _ context: BlockContext) -> String {
         number(fraction, context, digits: 3)
     }
 
     /// `nexus_processes`: the processes, the initial and predicted signatures and the mass balance.
-    static func nexusProcesses(_ context: ReportContext) -> [any Drawable] {
-        guard let result = context.inputs.nexusResult else { return noData(context, noNexus, block: "nexus_processes") }
+    static func nexusProcesses(_ context: BlockContext) -> [any Drawable] {
+        guard let result = context.inputs.nexusResult else { return noData(context, noNexus) }
         let language = context.language
         let source = nexusSource(context)
         var massBalance = notProvided[language]
@@ -443,7 +443,7 @@ enum ResultsBlocks {
         }, labelWeight: 1, valueWeight: 2.4))
         if result.massBalance?.verified == false {
             let message = nexus.notVerifiedWarning[language]
-            warnOnce(context, message, block: "nexus_processes")
+            warnOnce(context, message)
             story.append(Notice(markup: Markup.escape(message), kind: .warning))
         }
         story.append(subheading(nexus.processesTitle[language]))
@@ -475,8 +475,8 @@ enum ResultsBlocks {
     }
 
     /// `nexus_chain`: the chain as a diagram with the mass-balance verdict, then the matches.
-    static func nexusChain(_ context: ReportContext) -> [any Drawable] {
-        guard let result = context.inputs.nexusResult else { return noData(context, noNexus, block: "nexus_chain") }
+    static func nexusChain(_ context: BlockContext) -> [any Drawable] {
+        guard let result = context.inputs.nexusResult else { return noData(context, noNexus) }
         let language = context.language
         let label = systemLabel(result.system)
         func valueLine(_ text: String) -> String { label.map { "\($0) = \(text)" } ?? text }
@@ -490,7 +490,7 @@ enum ResultsBlocks {
         }
         let predicted = ChainNode(title: nexus.predicted[language], value: valueLine(predictedText(result, context)))
         let (verdictText, isWarning) = verdict(result, context)
-        if isWarning { warnOnce(context, nexus.notVerifiedWarning[language], block: "nexus_chain") }
+        if isWarning { warnOnce(context, nexus.notVerifiedWarning[language]) }
         // The source line follows the diagram: put before it, it could be left alone under the
         // block heading when the diagram moves to the next page.
         var story: [any Drawable] = [
@@ -574,7 +574,7 @@ enum ResultsBlocks {
             en: "These statements are hypotheses consistent with the results provided; a compatible signature does not by itself establish an origin.")
     )
 
-    static func nexusTag(_ context: ReportContext) -> String {
+    static func nexusTag(_ context: BlockContext) -> String {
         if let id = context.sources.nexusSessionID {
             return Strings.format(interpretation.nexusSessionTag, context.language, NumberFormat.integer(id, context.format))
         }
@@ -582,7 +582,7 @@ enum ResultsBlocks {
     }
 
     /// The statements of `interpretation`, each with its source tag, at most six.
-    static func statements(_ context: ReportContext) -> [(text: String, source: String)] {
+    static func statements(_ context: BlockContext) -> [(text: String, source: String)] {
         let language = context.language
         let format = context.format
         let lines = interpretation
@@ -654,13 +654,13 @@ enum ResultsBlocks {
     }
 
     /// `interpretation`: 3–6 hedged statements built only from the results provided.
-    static func interpretationBlock(_ context: ReportContext) -> [any Drawable] {
+    static func interpretationBlock(_ context: BlockContext) -> [any Drawable] {
         let inputs = context.inputs
         guard inputs.scoringResult != nil || inputs.nexusResult != nil || inputs.autoContextResult != nil
-                || inputs.simulationResult != nil else { return noData(context, noResult, block: "interpretation") }
+                || inputs.simulationResult != nil else { return noData(context, noResult) }
         let language = context.language
         let statements = statements(context)
-        guard !statements.isEmpty else { return noData(context, noResult, block: "interpretation") }
+        guard !statements.isEmpty else { return noData(context, noResult) }
         var story: [any Drawable] = [Paragraph(markup: Markup.escape(interpretation.intro[language]))]
         for statement in statements {
             story.append(Paragraph(markup: "• " + Markup.escape(statement.text) + " <i>" + Markup.escape(statement.source) + "</i>",
@@ -702,14 +702,14 @@ enum ResultsBlocks {
     }
 
     /// `sim_csia`: the Rayleigh curve δ against f, ε, δ₀, half-life, metabolites.
-    static func simCSIA(_ context: ReportContext) -> [any Drawable] {
-        guard let simulation = context.inputs.simulationResult else { return noData(context, noSimulation, block: "sim_csia") }
-        if simulation.type == .redox { return noData(context, simulationIsRedox, block: "sim_csia") }
+    static func simCSIA(_ context: BlockContext) -> [any Drawable] {
+        guard let simulation = context.inputs.simulationResult else { return noData(context, noSimulation) }
+        if simulation.type == .redox { return noData(context, simulationIsRedox) }
         let points = (simulation.points ?? []).compactMap { point -> (x: Double, y: Double)? in
             guard let f = point.f, let delta = point.delta, f.isFinite, delta.isFinite else { return nil }
             return (f, delta)
         }.sorted { $0.x < $1.x }
-        guard !points.isEmpty else { return noData(context, noRayleighPoints, block: "sim_csia") }
+        guard !points.isEmpty else { return noData(context, noRayleighPoints) }
         let language = context.language
         let label = csiaDeltaLabel(simulation)
         let permille: (Double?) -> String = { value in
@@ -768,14 +768,14 @@ enum ResultsBlocks {
     )
 
     /// `sim_redox`: the reduced fraction against pe with the boundary.
-    static func simRedox(_ context: ReportContext) -> [any Drawable] {
-        guard let simulation = context.inputs.simulationResult else { return noData(context, noSimulation, block: "sim_redox") }
+    static func simRedox(_ context: BlockContext) -> [any Drawable] {
+        guard let simulation = context.inputs.simulationResult else { return noData(context, noSimulation) }
         let profile = simulation.redox
         let points = (profile?.points ?? []).compactMap { point -> (x: Double, y: Double)? in
             guard let pe = point.pe, let fraction = point.reducedFraction, pe.isFinite, fraction.isFinite else { return nil }
             return (pe, fraction)
         }.sorted { $0.x < $1.x }
-        guard !points.isEmpty else { return noData(context, noRedoxPoints, block: "sim_redox") }
+        guard !points.isEmpty else { return noData(context, noRedoxPoints) }
         let language = context.language
         let subject = [simulation.element, simulation.compound].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
         let pairs: [(String, String)] = [
@@ -812,11 +812,11 @@ enum ResultsBlocks {
     )
 
     /// `sim_plume`: the plume key figures.
-    static func simPlume(_ context: ReportContext) -> [any Drawable] {
-        guard let simulation = context.inputs.simulationResult else { return noData(context, noSimulation, block: "sim_plume") }
+    static func simPlume(_ context: BlockContext) -> [any Drawable] {
+        guard let simulation = context.inputs.simulationResult else { return noData(context, noSimulation) }
         guard let summary = simulation.plume,
               summary.maxExtentM != nil || summary.maxConcentration != nil || summary.durationDays != nil
-        else { return noData(context, noPlume, block: "sim_plume") }
+        else { return noData(context, noPlume) }
         let language = context.language
         let subject = [simulation.compound, simulation.element].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
         let missing = notProvided[language]
@@ -844,7 +844,7 @@ enum ResultsBlocks {
         count: Localized(fr: "%@ scénario(s) comparé(s).", en: "%@ scenario(s) compared.")
     )
 
-    static func scenarioValue(_ value: ScenarioValue, _ context: ReportContext) -> String {
+    static func scenarioValue(_ value: ScenarioValue, _ context: BlockContext) -> String {
         switch value {
         case .string(let text): text
         case .number(let number): NumberFormat.automatic(number, context.format)
@@ -853,15 +853,15 @@ enum ResultsBlocks {
         }
     }
 
-    static func scenarioTimestamp(_ ts: String?, _ context: ReportContext) -> String {
+    static func scenarioTimestamp(_ ts: String?, _ context: BlockContext) -> String {
         guard let ts, !ts.isEmpty else { return notProvided[context.language] }
         return DateFormat.instant(iso: ts, context.format) ?? DateFormat.numeric(iso: ts, context.format) ?? ts
     }
 
     /// `scenario_comparison`: parameters × scenarios; values that differ from the first are marked.
-    static func scenarioComparison(_ context: ReportContext) -> [any Drawable] {
+    static func scenarioComparison(_ context: BlockContext) -> [any Drawable] {
         let all = context.inputs.scenarios ?? []
-        guard !all.isEmpty else { return noData(context, noScenario, block: "scenario_comparison") }
+        guard !all.isEmpty else { return noData(context, noScenario) }
         let language = context.language
         let scenarios = Array(all.prefix(ReportInputs.maximumScenarioCount))
         let names = scenarios.enumerated().map { index, item -> String in
@@ -905,15 +905,15 @@ enum ResultsBlocks {
     )
 
     /// `cross_sections`: the section snapshots, numbered, with their captions.
-    static func crossSections(_ context: ReportContext) -> [any Drawable] {
+    static func crossSections(_ context: BlockContext) -> [any Drawable] {
         let snapshots = context.inputs.snapshots?.section ?? []
-        guard !snapshots.isEmpty else { return noData(context, noSection, block: "cross_sections") }
+        guard !snapshots.isEmpty else { return noData(context, noSection) }
         let language = context.language
         var story: [any Drawable] = []
         for (index, snapshot) in snapshots.enumerated() {
             let title = Strings.format(section.number, language, NumberFormat.integer(index + 1, context.format))
             do {
-                let decoded = try snapshot.decodedImage()
+                let decoded = snapshot.image
                 let image = decoded.kind == .png ? try RasterImage(png: decoded.bytes) : try RasterImage(jpeg: decoded.bytes)
                 var caption = "<b>\(Markup.escape(title))</b>"
                 if let text = snapshot.caption?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
@@ -923,7 +923,7 @@ enum ResultsBlocks {
                 story.append(Figure(.raster(image), caption: caption, maxHeight: 330))
             } catch {
                 let message = Strings.format(badSection, language, title, String(describing: error))
-                context.warn(message, block: "cross_sections")
+                context.warn(message)
                 story.append(Notice(markup: Markup.escape(message), kind: .error))
             }
         }
@@ -961,7 +961,7 @@ enum ResultsBlocks {
 
     /// `certification`: how the signature is added and checked, and what it proves; in a preview,
     /// that previews are not signed.
-    static func certificationBlock(_ context: ReportContext) -> [any Drawable] {
+    static func certificationBlock(_ context: BlockContext) -> [any Drawable] {
         let language = context.language
         guard case .report(let id) = context.reference else {
             return [Notice(markup: Markup.escape(certification.preview[language]), kind: .info)]

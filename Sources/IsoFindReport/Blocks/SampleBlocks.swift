@@ -25,18 +25,18 @@ enum SampleBlocks {
     static let noIsotopes = Localized(fr: "Aucune mesure isotopique n'est disponible pour les échantillons de ce rapport.",
                                       en: "No isotope measurement is available for the samples of this report.")
 
-    static func sourceLine(_ context: ReportContext) -> Caption {
+    static func sourceLine(_ context: BlockContext) -> Caption {
         BlockSupport.caption(Strings.format(sourceNote, context.language, BlockSupport.databaseName(context),
                                             NumberFormat.integer(context.samples.count, context.format)))
     }
 
-    static func noSamples(_ context: ReportContext, block: String) -> [any Drawable] {
-        [BlockSupport.noData(context, Strings.noSamples, block: block)]
+    static func noSamples(_ context: BlockContext) -> [any Drawable] {
+        [BlockSupport.noData(context, Strings.noSamples)]
     }
 
     /// `sample_inventory`: one row per sample; the header row repeats on every page.
-    static func inventory(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return noSamples(context, block: "sample_inventory") }
+    static func inventory(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noSamples(context) }
         let language = context.language
         let missing = Strings.notProvided[language]
         let rows = context.samples.map { sample -> [String] in
@@ -61,8 +61,8 @@ enum SampleBlocks {
 
     /// `isotope_signatures`: per isotope system, each sample's value with its uncertainty, standard,
     /// instrument and session.
-    static func isotopeSignatures(_ context: ReportContext) -> [any Drawable] {
-        guard !context.samples.isEmpty else { return noSamples(context, block: "isotope_signatures") }
+    static func isotopeSignatures(_ context: BlockContext) -> [any Drawable] {
+        guard !context.samples.isEmpty else { return noSamples(context) }
         let language = context.language
         let missing = Strings.notProvided[language]
         var systems: [String] = []
@@ -88,7 +88,7 @@ enum SampleBlocks {
             }
         }
         guard !systems.isEmpty else {
-            context.warn(noIsotopes[language], block: "isotope_signatures")
+            context.warn(noIsotopes[language])
             return [Notice(markup: Markup.escape(noIsotopes[language]), kind: .noData)]
         }
         var story: [any Drawable] = []

@@ -1,5 +1,4 @@
 import Foundation
-import IsoFindStore
 
 #if canImport(Glibc)
 import Glibc
@@ -8,12 +7,14 @@ import Glibc
 /// The folder of final PDFs (`<data_dir>/reports`). A file is written under a temporary name in
 /// the same folder, synced, renamed into place and the folder synced, so a crash leaves either
 /// no file or a whole one; the start-up sweep removes files that no record names.
-struct ReportArchive {
-    let folder: String
+public struct ReportArchive: Sendable {
+    public let folder: String
 
-    func path(of fileName: String) -> String { (folder as NSString).appendingPathComponent(fileName) }
+    public init(folder: String) { self.folder = folder }
 
-    func write(_ bytes: [UInt8], as fileName: String) throws {
+    public func path(of fileName: String) -> String { (folder as NSString).appendingPathComponent(fileName) }
+
+    public func write(_ bytes: [UInt8], as fileName: String) throws {
         let temporary = path(of: ".\(fileName).tmp")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw ArchiveError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
@@ -44,15 +45,15 @@ struct ReportArchive {
         }
     }
 
-    func remove(_ fileName: String) { unlink(path(of: fileName)) }
+    public func remove(_ fileName: String) { unlink(path(of: fileName)) }
 
-    func exists(_ fileName: String) -> Bool {
+    public func exists(_ fileName: String) -> Bool {
         var info = stat()
         return stat(path(of: fileName), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Removes files that no record names (interrupted generations); returns how many.
-    func sweep(keeping names: Set<String>) -> Int {
+    public func sweep(keeping names: Set<String>) -> Int {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
         var removed = 0
         for entry in entries where !names.contains(entry) {
@@ -62,8 +63,8 @@ struct ReportArchive {
         return removed
     }
 
-    struct ArchiveError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+    public struct ArchiveError: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
     }
 }

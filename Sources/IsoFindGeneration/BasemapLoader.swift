@@ -2,17 +2,14 @@ import Foundation
 import IsoFindDomain
 import IsoFindStore
 
-extension ReportsModule {
+/// Reads the offline basemap of `sample_map` from an MBTiles file.
+enum BasemapLoader {
     static let maxBasemapTiles = 64
 
-    /// The offline basemap of `sample_map`: the tiles of the MBTiles file at `path` (inside the
-    /// tiles folder) covering the samples, at the largest zoom that fits them in a 480 × 360 px
-    /// map. Never fails the report: any problem gives nil and a warning.
-    func basemap(path: String, samples: [Sample]) -> (Basemap?, warning: String?) {
-        if let problem = tilesProblem(path) { return (nil, "The basemap was not drawn: \(problem)") }
-        let requested = path.hasPrefix("/") ? URL(fileURLWithPath: path)
-                                            : URL(fileURLWithPath: configuration.tilesDir).appendingPathComponent(path)
-        let resolved = requested.standardizedFileURL.resolvingSymlinksInPath()
+    /// The tiles of the MBTiles file `resolved` (already confined to the tiles folder) covering
+    /// the samples, at the largest zoom that fits them in a 480 × 360 px map. Never fails the
+    /// report: any problem gives nil and a warning (and the map is a plotted frame).
+    static func basemap(_ resolved: URL, samples: [Sample]) -> (Basemap?, warning: String?) {
         let positions = samples.compactMap { sample -> (latitude: Double, longitude: Double)? in
             guard let c = sample.coordinates, abs(c.latitude) <= 90, abs(c.longitude) <= 180 else { return nil }
             return c
@@ -34,8 +31,8 @@ extension ReportsModule {
             let x0 = Int(floor(window.x / tileSize)), x1 = Int(floor((window.x + window.width - 1e-9) / tileSize))
             let y0 = Int(floor(window.y / tileSize)), y1 = Int(floor((window.y + window.height - 1e-9) / tileSize))
             let count = (x1 - x0 + 1) * (y1 - y0 + 1)
-            guard count <= Self.maxBasemapTiles else {
-                return (nil, "The basemap \(fileName) was not drawn: the samples need \(count) tiles at zoom \(zoom), more than \(Self.maxBasemapTiles).")
+            guard count <= maxBasemapTiles else {
+                return (nil, "The basemap \(fileName) was not drawn: the samples need \(count) tiles at zoom \(zoom), more than \(maxBasemapTiles).")
             }
             let limit = 1 << zoom
             var positionsXY: [(x: Int, y: Int)] = []
@@ -54,7 +51,7 @@ extension ReportsModule {
             guard tiles.contains(where: { $0.contains { $0 != nil } }) else {
                 return (nil, "The basemap \(fileName) was not drawn: it has no readable tile around the samples at zoom \(zoom).")
             }
-            let attribution = metadata["attribution"].map(Self.plainText).flatMap { $0.isEmpty ? nil : $0 } ?? fileName
+            let attribution = metadata["attribution"].map(plainText).flatMap { $0.isEmpty ? nil : $0 } ?? fileName
             return (Basemap(zoom: zoom, originX: x0, originY: y0, tiles: tiles, attribution: attribution), nil)
         } catch let error as StoreError {
             return (nil, "The basemap was not drawn: \(error.description)")

@@ -18,14 +18,25 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
-    public var intValue: Int? { if case .int(let i) = self { return Int(exactly: i) }; return nil }
+    /// The one rule for numbers wherever a schema says "integer" (body, query and path alike):
+    /// an integer, or a number with an integral value such as `1.0` or `1e0`, taken as that
+    /// integer the way pydantic's lax mode does. JSON Schema counts `1.0` as an integer, so the
+    /// published OpenAPI document promises it. Nil for anything else, or beyond ±9·10¹⁵ (where
+    /// a double no longer holds every integer).
+    public var integerValue: Int? {
+        switch self {
+        case .int(let integer): return Int(exactly: integer)
+        case .double(let double) where double.rounded() == double && abs(double) < 9.0e15: return Int(double)
+        default: return nil
+        }
+    }
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
     public var isNull: Bool { self == .null }
 
     /// The JSON type name used in validation messages.
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
@@ -39,13 +50,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 extension JSONValue {
     /// Optional values become JSON null.
-    init(_ string: String?) { self = string.map(JSONValue.string) ?? .null }
-    init(_ integer: Int?) { self = integer.map { .int(Int64($0)) } ?? .null }
-    init(_ bool: Bool?) { self = bool.map(JSONValue.bool) ?? .null }
-    init(strings: [String]) { self = .array(strings.map(JSONValue.string)) }
+    public init(_ string: String?) { self = string.map(JSONValue.string) ?? .null }
+    public init(_ integer: Int?) { self = integer.map { .int(Int64($0)) } ?? .null }
+    public init(_ bool: Bool?) { self = bool.map(JSONValue.bool) ?? .null }
+    public init(strings: [String]) { self = .array(strings.map(JSONValue.string)) }
 
     /// This value serialised once, to be embedded as it is in later responses.
-    var frozen: JSONValue { .serialized(JSONWriter.bytes(self)) }
+    public var frozen: JSONValue { .serialized(JSONWriter.bytes(self)) }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -1,5 +1,3 @@
-import IsoFindDomain
-
 /// The one description of a JSON shape, used twice: to validate request bodies (every problem
 /// reported, FastAPI style) and to write the OpenAPI document. What is validated is what is
 /// documented.
@@ -28,14 +26,18 @@ public struct StringRules: Sendable {
     /// A check with its message and a regular expression to publish in the document.
     public var pattern: (regex: String, check: @Sendable (String) -> Bool)?
     public var format: String?
+    /// Values worth showing (documentation only, never a restriction): the built-in block keys.
+    public var examples: [String]?
 
     public init(minLength: Int? = nil, maxLength: Int? = nil, oneOf: [String]? = nil,
-                pattern: (regex: String, check: @Sendable (String) -> Bool)? = nil, format: String? = nil) {
+                pattern: (regex: String, check: @Sendable (String) -> Bool)? = nil, format: String? = nil,
+                examples: [String]? = nil) {
         self.minLength = minLength
         self.maxLength = maxLength
         self.oneOf = oneOf
         self.pattern = pattern
         self.format = format
+        self.examples = examples
     }
 }
 
@@ -95,9 +97,12 @@ extension Schema {
     public func validate(_ value: JSONValue, at loc: [LocComponent] = []) -> [ValidationIssue] {
         switch self {
         case .any:
-            return []
+            return value.nulIssues(at: loc)
         case .anyObject:
-            return value.objectValue != nil ? [] : [ValidationIssue(loc: loc, msg: "Input should be a valid dictionary", type: "dict_type")]
+            guard value.objectValue != nil else {
+                return [ValidationIssue(loc: loc, msg: "Input should be a valid dictionary", type: "dict_type")]
+            }
+            return value.nulIssues(at: loc)
         case .ref(_, let target):
             return target.validate(value, at: loc)
         case .nullable(let inner):
@@ -110,7 +115,7 @@ extension Schema {
             default: return [ValidationIssue(loc: loc, msg: "Input should be a valid number", type: "float_type")]
             }
         case .integer(let minimum, let maximum):
-            guard let integer = Schema.integerValue(value) else {
+            guard let integer = value.integerValue.map(Int64.init) else {
                 return [ValidationIssue(loc: loc, msg: "Input should be a valid integer", type: "int_type")]
             }
             if let minimum, integer < minimum {
@@ -153,15 +158,6 @@ extension Schema {
         }
     }
 
-    /// Integers, and floats with an integral value (as pydantic's lax mode accepts them).
-    static func integerValue(_ value: JSONValue) -> Int64? {
-        switch value {
-        case .int(let integer): return integer
-        case .double(let double) where double.rounded() == double && abs(double) < 9.0e15: return Int64(double)
-        default: return nil
-        }
-    }
-
     static func quote(_ value: JSONValue) -> String {
         switch value {
         case .string(let s): return "'\(s)'"
@@ -177,11 +173,7 @@ extension Schema {
 
 extension StringRules {
     func validate(_ string: String, at loc: [LocComponent]) -> [ValidationIssue] {
-        // SQLite's text binding and C strings end at U+0000: a NUL would be silently cut on the
-        // way to the store, so it is refused rather than half-stored.
-        if string.utf8.contains(0) {
-            return [ValidationIssue(loc: loc, msg: "String should not contain NUL characters (U+0000)", type: "string_nul")]
-        }
+        if let issue = NULRule.issue(string, at: loc) { return [issue] }
         if let oneOf, !oneOf.contains(string) {
             let choices = oneOf.map { "'\($0)'" }
             let listed = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices.last! : choices.joined()
@@ -214,7 +206,12 @@ extension ObjectSchema {
                 issues.append(ValidationIssue(loc: loc + [.key(field.name)], msg: "Field required", type: "missing"))
             }
         }
-        if !allowsUnknownFields {
+        if allowsUnknownFields {
+            let known = Set(self.fields.map(\.name))
+            for (name, fieldValue) in fields where !known.contains(name) {
+                issues += JSONValue.string(name).nulIssues(at: loc + [.key(name)]) + fieldValue.nulIssues(at: loc + [.key(name)])
+            }
+        } else {
             let known = Set(self.fields.map(\.name))
             for name in fields.keys.sorted() where !known.contains(name) {
                 issues.append(ValidationIssue(loc: loc + [.key(name)], msg: "Extra inputs are not permitted", type: "extra_forbidden"))
@@ -228,5 +225,38 @@ extension ObjectSchema {
             issues += check(fields).map { ValidationIssue(loc: loc + $0.loc, msg: $0.msg, type: $0.type) }
         }
         return issues
+    }
+}
+
+// MARK: - The NUL rule
+
+/// The one rule for U+0000, at every depth of a body and in every query and path parameter:
+/// a string (or an object key) holding it is refused with `string_nul`. SQLite's text binding,
+/// C strings and PDF text all end or drop it silently, so a value holding one would be printed
+/// or stored as something other than what the client sent.
+public enum NULRule {
+    public static let message = "String should not contain NUL characters (U+0000)"
+
+    public static func issue(_ string: String, at loc: [LocComponent]) -> ValidationIssue? {
+        string.utf8.contains(0) ? ValidationIssue(loc: loc, msg: message, type: "string_nul") : nil
+    }
+}
+
+extension JSONValue {
+    /// A `string_nul` issue for every string and object key under this value that holds U+0000,
+    /// with its location. Free-form values (request dicts) are walked whole: they are printed.
+    public func nulIssues(at loc: [LocComponent]) -> [ValidationIssue] {
+        switch self {
+        case .string(let string):
+            return NULRule.issue(string, at: loc).map { [$0] } ?? []
+        case .array(let elements):
+            return elements.enumerated().flatMap { $1.nulIssues(at: loc + [.index($0)]) }
+        case .object(let fields):
+            return fields.keys.sorted().flatMap { key in
+                (NULRule.issue(key, at: loc + [.key(key)]).map { [$0] } ?? []) + fields[key]!.nulIssues(at: loc + [.key(key)])
+            }
+        case .null, .bool, .int, .double, .serialized:
+            return []
+        }
     }
 }

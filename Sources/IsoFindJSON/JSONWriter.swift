@@ -1,15 +1,15 @@
 /// Serialises `JSONValue` to UTF-8, keys sorted so output is stable. Foundation's `JSONEncoder`
 /// went through `Encodable` reflection and took half of the responder's CPU time on a template
 /// listing; this writer appends bytes to one buffer and nothing else.
-enum JSONWriter {
-    static func bytes(_ value: JSONValue) -> [UInt8] {
+public enum JSONWriter {
+    public static func bytes(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
         write(value, into: &output)
         return output
     }
 
-    static func write(_ value: JSONValue, into output: inout [UInt8]) {
+    public static func write(_ value: JSONValue, into output: inout [UInt8]) {
         switch value {
         case .null: output += [0x6E, 0x75, 0x6C, 0x6C]
         case .bool(true): output += [0x74, 0x72, 0x75, 0x65]

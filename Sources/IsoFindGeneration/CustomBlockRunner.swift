@@ -1,0 +1,24 @@
+import IsoFindDomain
+import IsoFindReport
+
+/// Runs a custom block's code in the gathering phase, before layout: the block (its key, code
+/// and the data sections it may see) and the report's gathered data in; story items, or why
+/// there are none, out. No Python runs while a page is drawn.
+///
+/// Called on the generation's own thread, once per custom block of the report. An
+/// implementation must return within its own deadline and never hold a lock that other requests
+/// need; a failure is an outcome (an error box in that block and a warning naming its key),
+/// never a thrown error, so the rest of the report is always produced.
+public protocol CustomBlockRunner: Sendable {
+    func run(_ block: CustomBlock, data: ReportContext) -> CustomBlockOutcome
+}
+
+/// The runner of a server that cannot run custom blocks: each custom block of a report gets an
+/// error box saying so, and the response a warning naming its key. Nothing is dropped silently.
+public struct CustomBlocksNotEnabled: CustomBlockRunner {
+    public init() {}
+
+    public func run(_ block: CustomBlock, data: ReportContext) -> CustomBlockOutcome {
+        .failed(CustomBlockFailure(kind: "NotEnabled", message: "custom Python blocks are not enabled on this server"))
+    }
+}

@@ -1,0 +1,447 @@
+import Foundation
+import IsoFindDomain
+import IsoFindJSON
+import IsoFindReport
+import IsoFindStore
+import Logging
+
+/// Owns a report generation end to end, below the HTTP API: the HTTP handlers and the `render`
+/// command are thin callers of this one type. The phases run in this order, and data flows one
+/// way through them:
+///
+/// 1. **validate**: the request against the store and the configuration, in the order of the
+///    API contract: template (404), block keys (422), simulation result (422), licence (403),
+///    Nexus session (404), samples (422), tiles file (422). The result is a `GenerationPlan`.
+/// 2. **gather**: the samples, the Nexus result, branding, matrix rules and basemap, into one
+///    immutable `ReportContext`. A source that cannot be read degrades the report (the blocks
+///    say so, the response warns); it never fails it.
+/// 3. **run custom blocks**: each custom block's code, through the `CustomBlockRunner`.
+/// 4. **lay out and render**: the PDF, by `ReportRenderer`.
+/// 5. **sign** (final reports only): through the `ReportSigner`.
+/// 6. **archive**: the file written once, atomically (`ReportArchive`).
+/// 7. **record**: the report record, in one transaction; if it fails, the file is removed.
+///
+/// Knows nothing of HTTP: it throws `GenerationError`, which the API maps to a status. Safe to
+/// share between threads; each call runs on its caller's thread and holds no lock of its own.
+public final class ReportGenerator: Sendable {
+    public struct Settings: Sendable {
+        /// The licence of this installation: it decides which blocks may be generated.
+        public var licence: Licence
+        public var tiles: TilesFolder
+        /// The samples database's path; its file name is printed as the source of values.
+        public var samplesDatabase: String?
+        public var softwareVersion: String
+        /// The generation time, epoch seconds: `SOURCE_DATE_EPOCH` when set, else now.
+        public var clock: @Sendable () -> Int64
+
+        public init(licence: Licence, tiles: TilesFolder, samplesDatabase: String?, softwareVersion: String = Product.version,
+                    clock: @escaping @Sendable () -> Int64 = Settings.generationTime) {
+            self.licence = licence
+            self.tiles = tiles
+            self.samplesDatabase = samplesDatabase
+            self.softwareVersion = softwareVersion
+            self.clock = clock
+        }
+
+        /// `SOURCE_DATE_EPOCH` when set (reproducible output for tests and audits), else now.
+        @Sendable public static func generationTime() -> Int64 {
+            if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let epoch = Int64(text) { return epoch }
+            return Int64(Date().timeIntervalSince1970)
+        }
+    }
+
+    let settings: Settings
+    let store: ReportsStore
+    let samples: any SamplesSource
+    let sessions: any NexusSessionSource
+    let brandingFolder: BrandingFolder
+    let archive: ReportArchive
+    let runner: any CustomBlockRunner
+    let signer: any ReportSigner
+
+    public init(settings: Settings, store: ReportsStore, samples: any SamplesSource, sessions: any NexusSessionSource,
+                brandingFolder: BrandingFolder, archive: ReportArchive,
+                runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signer: any ReportSigner = UnsignedReports()) {
+        self.settings = settings
+        self.store = store
+        self.samples = samples
+        self.sessions = sessions
+        self.brandingFolder = brandingFolder
+        self.archive = archive
+        self.runner = runner
+        self.signer = signer
+    }
+
+    // MARK: - Entry points
+
+    /// A preview: rendered with the PREVIEW mark, never signed, written or recorded.
+    public func preview(_ request: GenerateRequest, logger: Logger) throws(GenerationError) -> RenderedReport {
+        let plan = try logged(logger) { () throws(GenerationError) in try validate(request) }
+        let context = runCustomBlocks(plan, gather(plan, reference: .preview, generatedAt: settings.clock()), logger)
+        let rendered = try logged(logger) { () throws(GenerationError) in try render(plan, context) }
+        log(rendered, logger, "preview rendered")
+        return rendered
+    }
+
+    /// A final report: rendered with a reserved id, signed, written once and recorded. Either all
+    /// of it happens or none of it does.
+    public func generate(_ request: GenerateRequest, createdBy: String?, logger: Logger) throws(GenerationError) -> GeneratedReport {
+        try logged(logger) { () throws(GenerationError) in
+            let plan = try validate(request)
+            let id = try attempt("The report id could not be reserved") { try store.reserveReportID() }
+            let generatedAt = settings.clock()
+            let context = runCustomBlocks(plan, gather(plan, reference: .report(id: id), generatedAt: generatedAt), logger)
+            let rendered = try render(plan, context)
+            let signed = try sign(rendered, id: id, plan: plan, context: context)
+            let record = ReportRecord(
+                id: id, title: plan.title, createdAt: Timestamp.string(Date(timeIntervalSince1970: Double(generatedAt))),
+                createdBy: createdBy, templateID: plan.templateID, blocks: plan.blocks.map(\.key.rawValue),
+                language: plan.language, mode: plan.mode, sampleIDs: rendered.sampleIDs, pages: rendered.pages,
+                fileSize: signed.bytes.count, sha256: ReportRecord.sha256Hex(signed.bytes),
+                fileName: ReportRecord.fileName(id: id), warnings: rendered.warnings, signature: signed.signature)
+            try archiveAndRecord(signed.bytes, record)
+            log(rendered, logger, "report generated", reportID: id)
+            return GeneratedReport(record: record, warnings: rendered.warnings)
+        }
+    }
+
+    // MARK: - 1. Validate
+
+    func validate(_ request: GenerateRequest) throws(GenerationError) -> GenerationPlan {
+        var notes: [String] = []
+        // A template or blocks (the request itself guarantees one of them).
+        var keys: [String]
+        var mode = ReportMode.expert
+        var templateLanguage: Language?
+        if let id = request.templateID {
+            if request.blocks != nil {
+                notes.append("Both template_id and blocks were given: the template's blocks were used and blocks was ignored.")
+            }
+            if let builtin = BuiltinTemplates.template(id: id) {
+                keys = builtin.blocks.map(\.rawValue)
+                mode = builtin.mode
+                templateLanguage = builtin.language
+            } else if let stored = try attempt("The template could not be read", { try store.userTemplate(id: id) }) {
+                keys = stored.blocks
+                mode = stored.mode
+                templateLanguage = stored.language
+            } else {
+                throw .notFound("Template \(id) not found.")
+            }
+        } else {
+            keys = (request.blocks ?? []).map(\.rawValue)
+        }
+
+        // Every key names a block of the registry: built-in, or an active custom block.
+        let registry = try registry(for: keys)
+        let unknown = keys.enumerated().filter { registry.block(named: $0.element) == nil }
+        if !unknown.isEmpty {
+            let loc: (Int) -> [LocComponent] = {
+                request.templateID == nil ? [.key("body"), .key("blocks"), .index($0)] : [.key("body"), .key("template_id")]
+            }
+            throw .invalid(unknown.map {
+                ValidationIssue(loc: loc($0.offset), msg: "unknown block key '\($0.element)'", type: "value_error")
+            })
+        }
+        let blocks = keys.compactMap { registry.block(named: $0) }
+
+        // Simulation blocks need their result; blocks above the server's licence are refused.
+        let simulation = blocks.filter(\.definition.requiresSimulation).map(\.key.rawValue)
+        if !simulation.isEmpty, request.inputs.simulationResult == nil {
+            throw .invalid([ValidationIssue(
+                loc: [.key("body"), .key("simulation_result")],
+                msg: "simulation_result is required by the block(s) \(simulation.joined(separator: ", "))", type: "missing")])
+        }
+        let licence = settings.licence
+        let locked = blocks.filter { $0.definition.licence > licence }
+        if !locked.isEmpty {
+            let needed = locked.map(\.definition.licence).max() ?? .pro
+            throw .licence("The block(s) \(locked.map(\.key.rawValue).joined(separator: ", ")) need the \(needed.rawValue) licence; this installation has the \(licence.rawValue) licence.")
+        }
+
+        // The Nexus session and the samples must exist (when their databases can be read).
+        var unavailable: [ReportContext.DataSource: String] = [:]
+        var session: GenerationPlan.Session?
+        if let id = request.nexusSessionID {
+            do {
+                guard let found = try sessions.session(id: id) else { throw GenerationError.notFound("Nexus session \(id) not found.") }
+                session = GenerationPlan.Session(id: id, sampleID: found.sampleID, resultJSON: found.resultJSON)
+            } catch let error as GenerationError {
+                throw error
+            } catch {
+                unavailable[.nexusSession] = "The Nexus sessions database could not be read: \(Self.describe(error))"
+            }
+        }
+        let sampleIDs = request.sampleIDs ?? []
+        if !sampleIDs.isEmpty {
+            do {
+                let missing = Set(try samples.missingIDs(sampleIDs))
+                if !missing.isEmpty {
+                    throw GenerationError.invalid(sampleIDs.enumerated().filter { missing.contains($0.element) }.map {
+                        ValidationIssue(loc: [.key("body"), .key("sample_ids"), .index($0.offset)],
+                                        msg: "sample \($0.element) does not exist", type: "value_error")
+                    })
+                }
+            } catch let error as GenerationError {
+                throw error
+            } catch {
+                unavailable[.samples] = "The samples database could not be read: \(Self.describe(error))"
+            }
+        }
+
+        // The tiles file, resolved once inside the tiles folder.
+        var basemapFile: URL?
+        if let path = request.mbtilesPath {
+            switch settings.tiles.resolve(path) {
+            case .success(let file): basemapFile = file
+            case .failure(let refusal):
+                throw .invalid([ValidationIssue(loc: [.key("body"), .key("mbtiles_path")], msg: refusal.description,
+                                                type: "value_error")])
+            }
+        }
+
+        // Which samples: ids, else the project's, else the Nexus session's sample, else all.
+        let selection: SampleSelection
+        if !sampleIDs.isEmpty {
+            selection = .ids(sampleIDs)
+        } else if let project = request.inputs.projectName {
+            selection = .project(project)
+        } else if let sample = session?.sampleID {
+            selection = .ids([sample])
+        } else {
+            selection = .all
+        }
+        return GenerationPlan(
+            title: request.title, templateID: request.templateID, blocks: blocks,
+            // The request's language, else the template's, else French (the seed's default).
+            language: request.language ?? templateLanguage ?? .fr, mode: mode, selection: selection,
+            nexusSessionID: request.nexusSessionID, session: session,
+            basemapFile: basemapFile, inputs: request.inputs, notes: notes, unavailable: unavailable)
+    }
+
+    /// The built-in blocks, plus the active custom blocks when `keys` names a block that is not
+    /// built in (the store is read once, and only then).
+    func registry(for keys: [String]) throws(GenerationError) -> BlockRegistry {
+        if keys.allSatisfy({ BlockRegistry.builtin.block(named: $0) != nil }) { return .builtin }
+        let custom = try attempt("The custom blocks could not be read") { try store.activeCustomBlocks() }
+        return BlockRegistry.builtin.adding(custom.compactMap(CustomBlock.init(stored:)))
+    }
+
+    // MARK: - 2. Gather
+
+    func gather(_ plan: GenerationPlan, reference: ReportContext.Reference, generatedAt: Int64) -> ReportContext {
+        var unavailable = plan.unavailable
+        var warnings: [ReportWarning] = []
+
+        var inputs = plan.inputs
+        if let session = plan.session, inputs.nexusResult == nil, let text = session.resultJSON {
+            do {
+                inputs.nexusResult = LenientObject(try JSONParser.parse(Array(text.utf8))).map(NexusResult.init(lenient:))
+                if inputs.nexusResult == nil { throw SessionResultProblem("it is not a JSON object") }
+            } catch {
+                unavailable[.nexusSession] = "The result of Nexus session \(session.id) could not be read: \(Self.describe(error))"
+            }
+        }
+
+        var samples: [Sample] = []
+        if unavailable[.samples] == nil {
+            do {
+                samples = try self.samples.samples(plan.selection)
+            } catch {
+                unavailable[.samples] = "The samples database could not be read: \(Self.describe(error))"
+            }
+        }
+
+        var branding = ReportContext.Branding(organizationName: StoredBranding.defaultOrganizationName)
+        do {
+            let stored = try store.branding()
+            branding.organizationName = stored.organizationName
+            if let file = stored.logoFile {
+                do {
+                    let logo = try brandingFolder.logoForReports(file)
+                    let kind: ReportContext.LogoData.Kind = switch logo.kind {
+                    case .png: .png
+                    case .jpeg: .jpeg
+                    case .svg: .svg
+                    }
+                    branding.logo = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
+                } catch {
+                    warnings.append(ReportWarning(block: nil, message: "The organisation's logo was left out: \(error.description)."))
+                }
+            }
+        } catch {
+            unavailable[.branding] = "The branding could not be read (\(Self.describe(error))); the report carries the default name"
+        }
+
+        var matrices = MatrixConfiguration(groups: [], rules: [])
+        do {
+            matrices = try store.matrixConfiguration()
+        } catch {
+            unavailable[.matrixRules] = "The matrix rules could not be read: \(Self.describe(error))"
+        }
+
+        var basemap: Basemap?
+        if let file = plan.basemapFile, plan.blocks.contains(where: { $0.key == .sampleMap }) {
+            let (loaded, warning) = BasemapLoader.basemap(file, samples: samples)
+            basemap = loaded
+            if let warning { warnings.append(ReportWarning(block: .sampleMap, message: warning)) }
+        }
+
+        // Each unreadable source is said once, in the order of the sources.
+        let failures = ReportContext.DataSource.allCases.compactMap { source in
+            unavailable[source].map { ReportWarning(block: nil, message: $0.hasSuffix(".") ? $0 : $0 + ".") }
+        }
+        return ReportContext(
+            language: plan.language, title: plan.title, mode: plan.mode, reference: reference, generatedAt: generatedAt,
+            licence: settings.licence,
+            sources: .init(samplesDatabase: settings.samplesDatabase, nexusSessionID: plan.nexusSessionID,
+                           softwareVersion: settings.softwareVersion),
+            samples: samples, inputs: inputs, branding: branding, matrices: matrices, basemap: basemap,
+            unavailable: unavailable, gatheringWarnings: failures + warnings)
+    }
+
+    struct SessionResultProblem: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    // MARK: - 3. Run custom blocks
+
+    func runCustomBlocks(_ plan: GenerationPlan, _ context: ReportContext, _ logger: Logger) -> ReportContext {
+        let custom = plan.blocks.compactMap { $0 as? CustomBlock }
+        guard !custom.isEmpty else { return context }
+        var outcomes: [BlockKey: CustomBlockOutcome] = [:]
+        for block in custom {
+            let outcome = runner.run(block, data: context)
+            if case .failed(let failure) = outcome {
+                logger.warning("custom block failed", metadata: ["block": "\(block.key)", "reason": "\(failure)"])
+            }
+            outcomes[block.key] = outcome
+        }
+        return context.adding(customBlocks: outcomes)
+    }
+
+    // MARK: - 4. Lay out and render
+
+    func render(_ plan: GenerationPlan, _ context: ReportContext) throws(GenerationError) -> RenderedReport {
+        let output = try attempt("The report could not be rendered") { try ReportRenderer.render(plan.blocks, context: context) }
+        var warnings = plan.notes + output.warnings.map(\.line)
+        if output.overflowCount > 0 {
+            warnings.append("\(output.overflowCount) element(s) were taller than a page and are shown clipped.")
+        }
+        return RenderedReport(bytes: output.bytes, pages: output.pageCount, warnings: warnings,
+                              sampleIDs: context.samples.map(\.id))
+    }
+
+    // MARK: - 5. Sign, 6. archive, 7. record
+
+    func sign(_ rendered: RenderedReport, id: Int, plan: GenerationPlan, context: ReportContext) throws(GenerationError) -> SignedReport {
+        do {
+            return try signer.sign(rendered.bytes, report: SigningRequest(
+                reportID: id, title: plan.title, organization: context.branding.organizationName, generatedAt: context.generatedAt))
+        } catch {
+            throw .signingFailed(Self.describe(error))
+        }
+    }
+
+    func archiveAndRecord(_ bytes: [UInt8], _ record: ReportRecord) throws(GenerationError) {
+        do {
+            try archive.write(bytes, as: record.fileName)
+        } catch {
+            throw .failed("The report could not be written: \(Self.describe(error))")
+        }
+        do {
+            try store.insertReport(record)
+        } catch {
+            archive.remove(record.fileName)
+            throw .failed("The report could not be recorded: \(Self.describe(error))")
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `body`, turning any error into `.failed` with `what` and the error's description.
+    func attempt<T>(_ what: String, _ body: () throws -> T) throws(GenerationError) -> T {
+        do { return try body() } catch { throw .failed("\(what): \(Self.describe(error))") }
+    }
+
+    /// Runs a phase; a refusal or failure is logged (with the request id the logger carries).
+    func logged<T>(_ logger: Logger, _ body: () throws(GenerationError) -> T) throws(GenerationError) -> T {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .failed, .signingFailed: logger.error("generation failed", metadata: ["error": "\(error.explanation)"])
+            case .invalid, .notFound, .licence: logger.info("generation refused", metadata: ["error": "\(error.explanation)"])
+            }
+            throw error
+        }
+    }
+
+    func log(_ rendered: RenderedReport, _ logger: Logger, _ message: Logger.Message, reportID: Int? = nil) {
+        var metadata: Logger.Metadata = ["pages": "\(rendered.pages)", "warnings": "\(rendered.warnings.count)"]
+        if let reportID { metadata["report_id"] = "\(reportID)" }
+        logger.info(message, metadata: metadata)
+        for warning in rendered.warnings {
+            logger.info("generation warning", metadata: ["warning": "\(warning)"])
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? CustomStringConvertible { return error.description }
+        return "\(error)"
+    }
+}
+
+/// A generation request checked against the store and the configuration: what the later phases
+/// need, and nothing they would have to check again.
+struct GenerationPlan {
+    struct Session {
+        let id: Int
+        let sampleID: Int?
+        let resultJSON: String?
+    }
+
+    let title: String
+    let templateID: Int?
+    let blocks: [any ReportBlock]
+    let language: Language
+    let mode: ReportMode
+    let selection: SampleSelection
+    /// The request's `nexus_session_id` (its session is `session` when it could be read).
+    let nexusSessionID: Int?
+    let session: Session?
+    /// The basemap file, resolved inside the tiles folder.
+    let basemapFile: URL?
+    let inputs: ReportInputs
+    /// About the request itself, for the response only (not the report's reader).
+    let notes: [String]
+    /// Sources found unreadable while validating.
+    let unavailable: [ReportContext.DataSource: String]
+}
+
+/// A rendered report and what the client is told about it.
+public struct RenderedReport: Sendable {
+    public let bytes: [UInt8]
+    public let pages: Int
+    public let warnings: [String]
+    /// The samples the report used.
+    public let sampleIDs: [Int]
+}
+
+/// A final report, written and recorded.
+public struct GeneratedReport: Sendable {
+    public let record: ReportRecord
+    public let warnings: [String]
+}
+
+extension CustomBlock {
+    /// The registry entry of a stored custom block; nil when its key is not well formed.
+    public init?(stored: StoredCustomBlock) {
+        guard let key = BlockKey(stored.key) else { return nil }
+        self.init(id: stored.id, key: key, name: stored.name, description: stored.description,
+                  category: BlockCategory(rawValue: stored.category) ?? .custom, nature: Nature(rawValue: stored.nature) ?? .interpreted,
+                  icon: stored.icon, licence: stored.licence, expert: stored.expert, language: stored.language,
+                  dataSections: stored.apiCalls, code: stored.code)
+    }
+}
