@@ -97,6 +97,8 @@ let package = Package(
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "IsoFindFastCGITests", dependencies: ["IsoFindFastCGI", "IsoFindAPI"]),
-        .testTarget(name: "IsoFindAPITests", dependencies: ["IsoFindAPI", "IsoFindStore", "IsoFindDemoData"]),
+        .testTarget(name: "IsoFindAPITests", dependencies: [
+            "IsoFindAPI", "IsoFindGeneration", "IsoFindJSON", "IsoFindStore", "IsoFindDemoData", "IsoFindReport",
+        ]),
     ]
 )

@@ -8,8 +8,9 @@ enum BasemapLoader {
 
     /// The tiles of the MBTiles file `resolved` (already confined to the tiles folder) covering
     /// the samples, at the largest zoom that fits them in a 480 × 360 px map. Never fails the
-    /// report: any problem gives nil and a warning (and the map is a plotted frame).
-    static func basemap(_ resolved: URL, samples: [Sample]) -> (Basemap?, warning: String?) {
+    /// report: any problem gives nil and the reason (and the map is a plotted frame); no sample
+    /// with coordinates gives nil and no reason (there is no map to draw under).
+    static func basemap(_ resolved: URL, samples: [Sample]) -> (Basemap?, problem: String?) {
         let positions = samples.compactMap { sample -> (latitude: Double, longitude: Double)? in
             guard let c = sample.coordinates, abs(c.latitude) <= 90, abs(c.longitude) <= 180 else { return nil }
             return c
@@ -21,7 +22,7 @@ enum BasemapLoader {
             let metadata = try reader.metadata()
             let range = try reader.zoomRange()
             guard range.lowerBound >= 0, range.upperBound <= 30 else {
-                return (nil, "The basemap \(fileName) was not drawn: its zoom levels \(range) are out of range.")
+                return (nil, "\(fileName): its zoom levels \(range) are out of range")
             }
             let zoom = WebMercator.zoomToFit(south: box.south, west: box.west, north: box.north, east: box.east,
                                              widthPx: Basemap.mapWidthPx, heightPx: Basemap.mapHeightPx, range: range)
@@ -32,7 +33,7 @@ enum BasemapLoader {
             let y0 = Int(floor(window.y / tileSize)), y1 = Int(floor((window.y + window.height - 1e-9) / tileSize))
             let count = (x1 - x0 + 1) * (y1 - y0 + 1)
             guard count <= maxBasemapTiles else {
-                return (nil, "The basemap \(fileName) was not drawn: the samples need \(count) tiles at zoom \(zoom), more than \(maxBasemapTiles).")
+                return (nil, "\(fileName): the samples need \(count) tiles at zoom \(zoom), more than \(maxBasemapTiles)")
             }
             let limit = 1 << zoom
             var positionsXY: [(x: Int, y: Int)] = []
@@ -49,14 +50,14 @@ enum BasemapLoader {
                 }
             }
             guard tiles.contains(where: { $0.contains { $0 != nil } }) else {
-                return (nil, "The basemap \(fileName) was not drawn: it has no readable tile around the samples at zoom \(zoom).")
+                return (nil, "\(fileName): it has no readable tile around the samples at zoom \(zoom)")
             }
             let attribution = metadata["attribution"].map(plainText).flatMap { $0.isEmpty ? nil : $0 } ?? fileName
             return (Basemap(zoom: zoom, originX: x0, originY: y0, tiles: tiles, attribution: attribution), nil)
         } catch let error as StoreError {
-            return (nil, "The basemap was not drawn: \(error.description)")
+            return (nil, error.description)
         } catch {
-            return (nil, "The basemap \(fileName) was not drawn: \(error)")
+            return (nil, "\(fileName): \(error)")
         }
     }
 

@@ -169,7 +169,7 @@ public final class ReportGenerator: Sendable {
             } catch let error as GenerationError {
                 throw error
             } catch {
-                unavailable[.nexusSession] = "The Nexus sessions database could not be read: \(Self.describe(error))"
+                unavailable[.nexusSession] = Self.describe(error)
             }
         }
         let sampleIDs = request.sampleIDs ?? []
@@ -185,7 +185,7 @@ public final class ReportGenerator: Sendable {
             } catch let error as GenerationError {
                 throw error
             } catch {
-                unavailable[.samples] = "The samples database could not be read: \(Self.describe(error))"
+                unavailable[.samples] = Self.describe(error)
             }
         }
 
@@ -231,7 +231,6 @@ public final class ReportGenerator: Sendable {
 
     func gather(_ plan: GenerationPlan, reference: ReportContext.Reference, generatedAt: Int64) -> ReportContext {
         var unavailable = plan.unavailable
-        var warnings: [ReportWarning] = []
 
         var inputs = plan.inputs
         if let session = plan.session, inputs.nexusResult == nil, let text = session.resultJSON {
@@ -239,7 +238,7 @@ public final class ReportGenerator: Sendable {
                 inputs.nexusResult = LenientObject(try JSONParser.parse(Array(text.utf8))).map(NexusResult.init(lenient:))
                 if inputs.nexusResult == nil { throw SessionResultProblem("it is not a JSON object") }
             } catch {
-                unavailable[.nexusSession] = "The result of Nexus session \(session.id) could not be read: \(Self.describe(error))"
+                unavailable[.nexusSession] = "its result_json is not readable: \(Self.describe(error))"
             }
         }
 
@@ -248,48 +247,26 @@ public final class ReportGenerator: Sendable {
             do {
                 samples = try self.samples.samples(plan.selection)
             } catch {
-                unavailable[.samples] = "The samples database could not be read: \(Self.describe(error))"
+                unavailable[.samples] = Self.describe(error)
             }
         }
 
-        var branding = ReportContext.Branding(organizationName: StoredBranding.defaultOrganizationName)
-        do {
-            let stored = try store.branding()
-            branding.organizationName = stored.organizationName
-            if let file = stored.logoFile {
-                do {
-                    let logo = try brandingFolder.logoForReports(file)
-                    let kind: ReportContext.LogoData.Kind = switch logo.kind {
-                    case .png: .png
-                    case .jpeg: .jpeg
-                    case .svg: .svg
-                    }
-                    branding.logo = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
-                } catch {
-                    warnings.append(ReportWarning(block: nil, message: "The organisation's logo was left out: \(error.description)."))
-                }
-            }
-        } catch {
-            unavailable[.branding] = "The branding could not be read (\(Self.describe(error))); the report carries the default name"
-        }
+        let (branding, brandingProblem, logoProblem) = gatherBranding()
+        unavailable[.branding] = brandingProblem
+        unavailable[.logo] = logoProblem
 
         var matrices = MatrixConfiguration(groups: [], rules: [])
         do {
             matrices = try store.matrixConfiguration()
         } catch {
-            unavailable[.matrixRules] = "The matrix rules could not be read: \(Self.describe(error))"
+            unavailable[.matrixRules] = Self.describe(error)
         }
 
         var basemap: Basemap?
         if let file = plan.basemapFile, plan.blocks.contains(where: { $0.key == .sampleMap }) {
-            let (loaded, warning) = BasemapLoader.basemap(file, samples: samples)
+            let (loaded, problem) = BasemapLoader.basemap(file, samples: samples)
             basemap = loaded
-            if let warning { warnings.append(ReportWarning(block: .sampleMap, message: warning)) }
-        }
-
-        // Each unreadable source is said once, in the order of the sources.
-        let failures = ReportContext.DataSource.allCases.compactMap { source in
-            unavailable[source].map { ReportWarning(block: nil, message: $0.hasSuffix(".") ? $0 : $0 + ".") }
+            unavailable[.basemap] = problem
         }
         return ReportContext(
             language: plan.language, title: plan.title, mode: plan.mode, reference: reference, generatedAt: generatedAt,
@@ -297,7 +274,34 @@ public final class ReportGenerator: Sendable {
             sources: .init(samplesDatabase: settings.samplesDatabase, nexusSessionID: plan.nexusSessionID,
                            softwareVersion: settings.softwareVersion),
             samples: samples, inputs: inputs, branding: branding, matrices: matrices, basemap: basemap,
-            unavailable: unavailable, gatheringWarnings: failures + warnings)
+            unavailable: unavailable)
+    }
+
+    /// The branding reports print: the stored name and, when set, the copied logo, checked
+    /// again. A branding that cannot be read gives the default name and the reason; a logo that
+    /// is missing or no longer valid is left out, and the reason given.
+    func gatherBranding() -> (branding: ReportContext.Branding, unavailable: String?, logoProblem: String?) {
+        var branding = ReportContext.Branding(organizationName: StoredBranding.defaultOrganizationName)
+        let stored: StoredBranding
+        do {
+            stored = try store.branding()
+        } catch {
+            return (branding, Self.describe(error), nil)
+        }
+        branding.organizationName = stored.organizationName
+        guard let file = stored.logoFile else { return (branding, nil, nil) }
+        do {
+            let logo = try brandingFolder.logoForReports(file)
+            let kind: ReportContext.LogoData.Kind = switch logo.kind {
+            case .png: .png
+            case .jpeg: .jpeg
+            case .svg: .svg
+            }
+            branding.logo = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
+            return (branding, nil, nil)
+        } catch {
+            return (branding, nil, error.description)
+        }
     }
 
     struct SessionResultProblem: Error, CustomStringConvertible {

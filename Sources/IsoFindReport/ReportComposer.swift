@@ -64,7 +64,8 @@ public enum ReportRenderer {
         public let pageNumbers: [String: Int]
         /// Flowables that did not fit even an empty page (drawn clipped).
         public let overflowCount: Int
-        /// The gathering's and the blocks' warnings, in block order (warnings of no block last).
+        /// The unreadable sources' and the blocks' warnings, in block order (warnings of no block
+        /// last).
         public let warnings: [ReportWarning]
     }
 
@@ -82,7 +83,7 @@ public enum ReportRenderer {
             title: context.title, author: context.branding.organizationName,
             subject: reference, keywords: blocks.map(\.key.rawValue).joined(separator: ", "),
             creator: "\(softwareName) \(context.sources.softwareVersion)", createdEpochSeconds: context.generatedAt)
-        let log = WarningLog(context.gatheringWarnings)
+        let log = WarningLog(Strings.unavailableWarnings(context, blocks: blocks.map(\.key)))
         let output = try DocumentRenderer.render(metadata: metadata, furniture: furniture) { numbers in
             ReportComposer.story(blocks, context: context, log: log, pageNumbers: numbers)
         }

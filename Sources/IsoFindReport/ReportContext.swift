@@ -9,8 +9,8 @@ import IsoFindFormat
 ///
 /// The rule for degrading (one for every source): when a source cannot be read, the report still
 /// renders. The source is listed in `unavailable` with the reason, the blocks that need it say so
-/// in the PDF (`BlockSupport`), and the reason is a warning in the response and the limitations
-/// block. Only what the report cannot be printed without (its own store, the PDF writer) fails
+/// in the PDF (`BlockSupport`), and the renderer makes it a warning, in the report's language, in
+/// the response and the limitations block. Only what the report cannot be printed without (its own store, the PDF writer) fails
 /// a generation.
 public struct ReportContext: Sendable {
     public let language: Language
@@ -32,11 +32,9 @@ public struct ReportContext: Sendable {
     public let basemap: Basemap?
     /// What each custom block of the report produced in the gathering phase.
     public let customBlocks: [BlockKey: CustomBlockOutcome]
-    /// The sources that could not be read, and why.
+    /// The sources that could not be read, and why (the technical reason, e.g. the database's
+    /// error). The renderer turns each into a warning in the report's language.
     public let unavailable: [DataSource: String]
-    /// Problems met while gathering (a basemap that could not be drawn, an unreadable source):
-    /// reported with the blocks' own warnings, in block order.
-    public let gatheringWarnings: [ReportWarning]
 
     public enum Reference: Sendable, Equatable {
         case report(id: Int)
@@ -45,7 +43,7 @@ public struct ReportContext: Sendable {
 
     /// A source of data a report reads besides the request itself.
     public enum DataSource: String, Sendable, Hashable, CaseIterable {
-        case samples, nexusSession, branding, matrixRules, basemap
+        case samples, nexusSession, branding, logo, matrixRules, basemap
     }
 
     public struct Branding: Sendable {
@@ -83,7 +81,7 @@ public struct ReportContext: Sendable {
     public init(language: Language, title: String, mode: ReportMode, reference: Reference, generatedAt: Int64,
                 licence: Licence, sources: DataSources, samples: [Sample], inputs: ReportInputs, branding: Branding,
                 matrices: MatrixConfiguration, basemap: Basemap? = nil, customBlocks: [BlockKey: CustomBlockOutcome] = [:],
-                unavailable: [DataSource: String] = [:], gatheringWarnings: [ReportWarning] = []) {
+                unavailable: [DataSource: String] = [:]) {
         self.language = language
         self.title = title
         self.mode = mode
@@ -98,7 +96,6 @@ public struct ReportContext: Sendable {
         self.basemap = basemap
         self.customBlocks = customBlocks
         self.unavailable = unavailable
-        self.gatheringWarnings = gatheringWarnings
     }
 
     /// The same report with the custom blocks' output (the gathering's third phase).
@@ -106,7 +103,7 @@ public struct ReportContext: Sendable {
         ReportContext(language: language, title: title, mode: mode, reference: reference, generatedAt: generatedAt,
                       licence: licence, sources: sources, samples: samples, inputs: inputs, branding: branding,
                       matrices: matrices, basemap: basemap, customBlocks: customBlocks.merging(outcomes) { $1 },
-                      unavailable: unavailable, gatheringWarnings: gatheringWarnings)
+                      unavailable: unavailable)
     }
 
     /// The formatting language of IsoFindFormat.

@@ -41,6 +41,33 @@ enum Strings {
         fr: "Ce bloc s'adresse à des spécialistes ; ce rapport concis le reprend sans le simplifier.",
         en: "This block is written for specialists; this concise report includes it without simplifying it.")
 
+    /// A source that could not be read, with the technical reason (ReportContext's degrading rule).
+    static let unavailable: [ReportContext.DataSource: Localized] = [
+        .samples: Localized(fr: "La base d'échantillons n'a pas pu être lue (%@) : aucun échantillon ne peut être présenté.",
+                            en: "The samples database could not be read (%@): no sample can be shown."),
+        .nexusSession: Localized(fr: "La session Nexus n'a pas pu être lue (%@) : son résultat n'est pas présenté.",
+                                 en: "The Nexus session could not be read (%@): its result is not shown."),
+        .branding: Localized(fr: "L'identité de l'organisation n'a pas pu être lue (%@) : le rapport porte le nom par défaut.",
+                             en: "The organisation's branding could not be read (%@): the report carries the default name."),
+        .logo: Localized(fr: "Le logo de l'organisation n'a pas pu être lu (%@) : il est omis.",
+                         en: "The organisation's logo could not be read (%@): it is left out."),
+        .matrixRules: Localized(fr: "Les règles de matrices n'ont pas pu être lues (%@) : aucun verdict de pertinence n'est donné.",
+                                en: "The matrix rules could not be read (%@): no relevance verdict is given."),
+        .basemap: Localized(fr: "Le fond de carte n'a pas été dessiné (%@) : la carte est un cadre tracé.",
+                            en: "The basemap was not drawn (%@): the map is a plotted frame."),
+    ]
+
+    /// One warning per source that could not be read, in the order of the sources; the
+    /// basemap's belongs to `sample_map`.
+    static func unavailableWarnings(_ context: ReportContext, blocks: [BlockKey]) -> [ReportWarning] {
+        ReportContext.DataSource.allCases.compactMap { source in
+            context.unavailable[source].map { reason in
+                ReportWarning(block: source == .basemap && blocks.contains(.sampleMap) ? .sampleMap : nil,
+                              message: format(unavailable[source]!, context.language, reason))
+            }
+        }
+    }
+
     static func format(_ localized: Localized, _ language: Language, _ arguments: String...) -> String {
         format(localized[language], language, arguments)
     }

@@ -5,6 +5,7 @@ import IsoFindDomain
 import IsoFindStore
 import Testing
 @testable import IsoFindAPI
+@testable import IsoFindGeneration
 
 @Suite struct BasemapTests {
     static let onePixelPNG: [UInt8] = [
@@ -80,16 +81,22 @@ import Testing
     @Test func theModuleLoadsTheTilesAroundTheSamples() throws {
         let module = try #require(try api().api.module)
         let samples = try module.samples.samples(.all)
-        let (basemap, warning) = module.basemap(path: "region.mbtiles", samples: samples)
+        func load(path: String, samples: [Sample]) -> (Basemap?, problem: String?) {
+            switch TilesFolder(path: module.configuration.tilesDir).resolve(path) {
+            case .success(let file): return BasemapLoader.basemap(file, samples: samples)
+            case .failure(let refusal): return (nil, refusal.description)
+            }
+        }
+        let (basemap, warning) = load(path: "region.mbtiles", samples: samples)
         #expect(warning == nil)
         let map = try #require(basemap)
         #expect(map.zoom == Self.demo.zoom)
         #expect(map.loadedCount == Self.demo.tiles)
         #expect(map.attribution == "© Test tiles")
-        let (none, problem) = module.basemap(path: "empty.mbtiles", samples: samples)
+        let (none, problem) = load(path: "empty.mbtiles", samples: samples)
         #expect(none == nil)
         #expect(problem?.contains("no readable tile") == true)
-        #expect(module.basemap(path: "../escape.mbtiles", samples: samples).warning?.contains("tiles folder") == true)
+        #expect(load(path: "../escape.mbtiles", samples: samples).problem?.contains("tiles folder") == true)
     }
 
     @Test func thePreviewDrawsTheTilesUnderTheMap() throws {

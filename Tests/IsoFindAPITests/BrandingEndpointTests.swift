@@ -6,6 +6,7 @@ import Logging
 import Synchronization
 import Testing
 @testable import IsoFindAPI
+@testable import IsoFindGeneration
 
 /// A reports API over a real temporary data folder (logos are copied into `<data_dir>/branding/`),
 /// plus a folder for the administrator's own files.
@@ -146,7 +147,7 @@ private let svg = Array("""
         #expect(result.json["logo_path"] is NSNull)
         #expect(result.json["is_default"] as? Bool == true)
         #expect(result.json["updated_at"] is NSNull)
-        let branding = fixture.module.brandingForReports()
+        let branding = fixture.module.generator.gatherBranding().branding
         #expect(branding.organizationName == "IsoFind")
         #expect(branding.logo == nil)
     }
@@ -162,8 +163,8 @@ private let svg = Array("""
         let read = fixture.call("GET")
         #expect(read.json["organization_name"] as? String == "Laboratoire Rhône")
         #expect(read.json["is_default"] as? Bool == false)
-        #expect(fixture.module.brandingForReports().organizationName == "Laboratoire Rhône")
-        #expect(fixture.module.brandingForReports().logo == nil)
+        #expect(fixture.module.generator.gatherBranding().branding.organizationName == "Laboratoire Rhône")
+        #expect(fixture.module.generator.gatherBranding().branding.logo == nil)
     }
 
     @Test(arguments: [("logo.PNG", "png"), ("logo.jpeg", "jpeg"), ("logo.JPG", "jpeg"), ("logo.svg", "svg")])
@@ -183,7 +184,7 @@ private let svg = Array("""
 
         // The reports keep their logo when the original goes away.
         try FileManager.default.removeItem(atPath: original)
-        let branding = fixture.module.brandingForReports()
+        let branding = fixture.module.generator.gatherBranding().branding
         #expect(branding.organizationName == "Hydro Lab")
         let logo = try #require(branding.logo)
         #expect(logo.bytes == bytes)
@@ -219,7 +220,7 @@ private let svg = Array("""
         #expect(removed.json["logo_path"] is NSNull)
         #expect(removed.json["is_default"] as? Bool == false)
         #expect(fixture.copiedLogos.isEmpty)
-        #expect(fixture.module.brandingForReports().logo == nil)
+        #expect(fixture.module.generator.gatherBranding().branding.logo == nil)
     }
 
     @Test func missingFile() throws {
@@ -322,7 +323,7 @@ private let svg = Array("""
         #expect(deleted.json["is_default"] as? Bool == true)
         #expect(fixture.copiedLogos.isEmpty)
         #expect(fixture.call("GET").json["is_default"] as? Bool == true)
-        #expect(fixture.module.brandingForReports().organizationName == "IsoFind")
+        #expect(fixture.module.generator.gatherBranding().branding.organizationName == "IsoFind")
         #expect(fixture.call("DELETE").status == 200)
     }
 
@@ -330,7 +331,7 @@ private let svg = Array("""
         let fixture = try BrandingFixture()
         let saved = fixture.put(["organization_name": "Lab", "logo_path": try fixture.file("logo.png", png())])
         try FileManager.default.removeItem(atPath: try #require(saved.json["logo_path"] as? String))
-        let branding = fixture.module.brandingForReports()
+        let branding = fixture.module.generator.gatherBranding().branding
         #expect(branding.organizationName == "Lab")
         #expect(branding.logo == nil)
     }
@@ -350,7 +351,7 @@ private let svg = Array("""
         #expect(fixture.copiedLogos == [(current as NSString).lastPathComponent])
         let names = (try FileManager.default.contentsOfDirectory(atPath: fixture.brandingFolder))
         #expect(names == [(current as NSString).lastPathComponent])
-        #expect(fixture.module.brandingForReports().logo != nil)
+        #expect(fixture.module.generator.gatherBranding().branding.logo != nil)
     }
 
     @Test func contentNames() {

@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindDomain
+import IsoFindReport
 import Testing
 @testable import IsoFindAPI
 
@@ -25,7 +26,7 @@ import Testing
         #expect(result.status == 200)
         let template = BuiltinTemplates.template(id: 8)!
         #expect(result.json.object["name"] as? String == template.name)
-        #expect(result.json.object["estimated_pages"] as? Int == TemplateEstimate.estimatedPages(template.blocks))
+        #expect(result.json.object["estimated_pages"] as? Int == BlockRegistry.builtin.estimatedPages(template.blocks.map(\.rawValue)))
         #expect(result.json.object["min_licence"] as? String == "pro")
         #expect(result.json.object["is_default"] as? Bool == true)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IsoFindJSON
 import Testing
 @testable import IsoFindDomain
 

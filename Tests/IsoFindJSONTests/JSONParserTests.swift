@@ -1,5 +1,5 @@
 import Testing
-@testable import IsoFindAPI
+@testable import IsoFindJSON
 
 @Suite struct JSONParserTests {
     func parse(_ text: String) throws(JSONParseError) -> JSONValue { try JSONParser.parse(Array(text.utf8)) }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import IsoFindAPI
+@testable import IsoFindJSON
 
 @Suite struct JSONWriterTests {
     func text(_ value: JSONValue) -> String { String(decoding: JSONWriter.bytes(value), as: UTF8.self) }

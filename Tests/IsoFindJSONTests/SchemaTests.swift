@@ -1,6 +1,5 @@
-import IsoFindDomain
 import Testing
-@testable import IsoFindAPI
+@testable import IsoFindJSON
 
 @Suite struct SchemaTests {
     let schema = ObjectSchema("Thing", [

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import IsoFindAPI
+@testable import IsoFindStore
 
 @Suite struct ReportArchiveTests {
     func folder() throws -> String {
@@ -25,12 +25,5 @@ import Testing
         }
         #expect(archive.sweep(keeping: ["report-1.pdf"]) == 2)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: archive.folder)) == ["report-1.pdf", "notes.txt"])
-    }
-
-    @Test func downloadNamesAreSafeAndEncoded() {
-        let header = ReportsModule.contentDisposition(title: "Suivi \"Valat\" Nègre / 2026", id: 42)
-        #expect(header.hasPrefix("attachment; filename=\"report-42.pdf\"; filename*=UTF-8''"))
-        #expect(header.contains("N%C3%A8gre"))
-        #expect(!header.dropFirst(40).contains("\""))
     }
 }
