@@ -392,8 +392,7 @@ public final class ReportGenerator: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? CustomStringConvertible { return error.description }
-        return "\(error)"
+        String(describing: error)
     }
 }
 
