@@ -73,7 +73,7 @@ let package = Package(
         ]),
         // The `isofind-reports` command.
         .executableTarget(name: "IsoFindReportsCLI", dependencies: [
-            "IsoFindAPI", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData",
+            "IsoFindAPI", "IsoFindDomain", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/isofind-reports"),

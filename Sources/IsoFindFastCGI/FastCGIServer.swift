@@ -29,7 +29,7 @@ public final class FastCGIServer: Sendable {
 
     let listen: Listen
     let threadCount: Int
-    let application: ReportsAPI
+    let application: any HTTPResponder
     let logger: Logger
     /// Bodies above this are refused with 413 without being read (nginx's limit is lower).
     let maxBodyBytes: Int
@@ -42,7 +42,7 @@ public final class FastCGIServer: Sendable {
         var finished: Bool
     }
 
-    public init(listen: Listen, threads: Int, application: ReportsAPI, logger: Logger, maxBodyBytes: Int = 64 << 20) {
+    public init(listen: Listen, threads: Int, application: any HTTPResponder, logger: Logger, maxBodyBytes: Int = 64 << 20) {
         self.listen = listen
         threadCount = max(1, threads)
         self.application = application
@@ -163,11 +163,11 @@ public final class FastCGIServer: Sendable {
         var response: Response
         var request: Request?
         // The auth subrequest never carries a body (fastcgi_pass_request_body off).
-        switch readBody(fcgi, declared: path == ReportsAPI.authPath ? nil : params["CONTENT_LENGTH"]) {
+        switch readBody(fcgi, declared: path == GatewayPaths.authorization ? nil : params["CONTENT_LENGTH"]) {
         case .success(let body):
             let built = Self.request(params: params, method: method, path: path, body: body, requestID: requestID)
             request = built
-            response = application.handle(built, requestID: requestID)
+            response = application.respond(to: built, requestID: requestID)
         case .failure(let refusal):
             response = refusal.response
         }
@@ -177,7 +177,7 @@ public final class FastCGIServer: Sendable {
 
         // Auth subrequests (one per authenticated API call) are logged at debug level only; the
         // line is not even built unless that level is on.
-        let isAuth = path == ReportsAPI.authPath
+        let isAuth = path == GatewayPaths.authorization
         guard logger.logLevel <= (isAuth ? .debug : .info) else { return }
         let elapsed = (ContinuousClock.now - started).components
         let microseconds = elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000

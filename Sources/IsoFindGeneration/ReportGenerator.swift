@@ -222,9 +222,7 @@ public final class ReportGenerator: Sendable {
     /// The built-in blocks, plus the active custom blocks when `keys` names a block that is not
     /// built in (the store is read once, and only then).
     func registry(for keys: [String]) throws(GenerationError) -> BlockRegistry {
-        if keys.allSatisfy({ BlockRegistry.builtin.block(named: $0) != nil }) { return .builtin }
-        let custom = try attempt("The custom blocks could not be read") { try store.activeCustomBlocks() }
-        return BlockRegistry.builtin.adding(custom.compactMap(CustomBlock.init(stored:)))
+        try attempt("The custom blocks could not be read") { try ActiveBlocks(store: store).registry(for: keys) }
     }
 
     // MARK: - 2. Gather
@@ -436,15 +434,4 @@ public struct RenderedReport: Sendable {
 public struct GeneratedReport: Sendable {
     public let record: ReportRecord
     public let warnings: [String]
-}
-
-extension CustomBlock {
-    /// The registry entry of a stored custom block; nil when its key is not well formed.
-    public init?(stored: StoredCustomBlock) {
-        guard let key = BlockKey(stored.key) else { return nil }
-        self.init(id: stored.id, key: key, name: stored.name, description: stored.description,
-                  category: BlockCategory(rawValue: stored.category) ?? .custom, nature: Nature(rawValue: stored.nature) ?? .interpreted,
-                  icon: stored.icon, licence: stored.licence, expert: stored.expert, language: stored.language,
-                  dataSections: stored.apiCalls, code: stored.code)
-    }
 }

@@ -283,3 +283,21 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
+
+extension JSONValue {
+    /// The integer a query or path parameter's text holds, by the same rule as a body's numbers,
+    /// read the way pydantic's lax mode reads an integer from a string: an optional sign, digits,
+    /// and optionally a decimal point followed by zeros only (`12`, `+12`, `012`, `12.0`); nil
+    /// for anything else (`1.5`, `1e3`, `0x10`, `abc`) or out of range.
+    public static func integer(parameterText text: String) -> Int? {
+        var digits = Substring(text)
+        if let dot = digits.firstIndex(of: ".") {
+            guard digits[digits.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
+            digits = digits[..<dot]
+        }
+        var unsigned = digits
+        if let sign = unsigned.first, sign == "+" || sign == "-" { unsigned = unsigned.dropFirst() }
+        guard !unsigned.isEmpty, unsigned.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int(digits)
+    }
+}

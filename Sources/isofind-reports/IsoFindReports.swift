@@ -1,4 +1,5 @@
 import ArgumentParser
+import IsoFindDomain
 
 /// `isofind-reports`: the responder and its administration commands.
 @main
@@ -6,6 +7,6 @@ struct IsoFindReports: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "isofind-reports",
         abstract: "IsoFind Reports: signed, reproducible PDF reports for isotope forensics.",
-        version: "0.1.0",
+        version: Product.version,
         subcommands: [Serve.self, Token.self, RenderCommand.self, DemoDataCommand.self])
 }

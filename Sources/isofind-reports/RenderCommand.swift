@@ -26,12 +26,12 @@ struct RenderCommand: ParsableCommand {
         guard let body = FileManager.default.contents(atPath: request) else {
             throw ValidationError("cannot read the request file \(request)")
         }
-        let module: ReportsModule
-        do { module = try ReportsModule.open(configuration) } catch {
+        let service: ReportsService
+        do { service = try ReportsService.open(configuration) } catch {
             throw ValidationError("cannot open the store under \(configuration.dataDir): \(error)")
         }
         do {
-            let rendered = try module.generator.preview(try GenerateRequest(body: Array(body)), logger: Logger(label: "render"))
+            let rendered = try service.generator.preview(try GenerateRequest(body: Array(body)), logger: Logger(label: "render"))
             try Data(rendered.bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
             for warning in rendered.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             print("Wrote \(out): \(rendered.pages) pages, \(rendered.warnings.count) warning(s).")

@@ -34,10 +34,10 @@ struct Serve: ParsableCommand {
 
         let state: ReportsAPI.ModuleState
         do {
-            let module = try ReportsModule.open(configuration)
-            let swept = try module.sweepReportFiles()
+            let service = try ReportsService.open(configuration)
+            let swept = try service.sweepReportFiles()
             if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
-            state = .loaded(module)
+            state = .loaded(service)
         } catch {
             // The responder still starts: /health says why, and every API route answers 503.
             logger.critical("reports module not loaded", metadata: ["reason": "\(error)"])

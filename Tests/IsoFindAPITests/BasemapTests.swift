@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func theModuleLoadsTheTilesAroundTheSamples() throws {
-        let module = try #require(try api().api.module)
+        let module = try #require(try api().api.service)
         let samples = try module.samples.samples(.all)
         func load(path: String, samples: [Sample]) -> (Basemap?, problem: String?) {
             switch TilesFolder(path: module.configuration.tilesDir).resolve(path) {

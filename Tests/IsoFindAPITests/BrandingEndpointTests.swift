@@ -14,7 +14,7 @@ private final class BrandingFixture: Sendable {
     let root: String
     let dataDir: String
     let files: String
-    let module: ReportsModule
+    let module: ReportsService
     let api: ReportsAPI
 
     init(licence: Licence = .pro) throws {
@@ -25,7 +25,7 @@ private final class BrandingFixture: Sendable {
         let configuration = ServiceConfiguration(dataDir: dataDir, samplesDB: "/nonexistent/isofind.db",
                                                  sessionsDB: "/nonexistent/workflows.db", licence: licence, threads: 1,
                                                  tilesDir: "/nonexistent/tiles", logLevel: "info")
-        module = try ReportsModule.open(configuration)
+        module = try ReportsService.open(configuration)
         api = ReportsAPI(state: .loaded(module), logger: Logger(label: "test"))
         api.markReady()
     }
@@ -53,7 +53,7 @@ private final class BrandingFixture: Sendable {
                               gateway: GatewayInfo(identity: Identity(subject: "a", role: role)))
         let response: Response
         if routed(method) {
-            response = api.handle(request, requestID: "test-request")
+            response = api.respond(to: request, requestID: "test-request")
         } else {
             // The route table does not list this /branding operation (yet): call the handler
             // directly, mapping refusals as the dispatcher does.

@@ -71,23 +71,23 @@ import Testing
     @Test func failedModuleAnswers503AndHealthSaysWhy() {
         let api = ReportsAPI(state: .failed("cannot open the store"), logger: Logger(label: "test"))
         let request = Request(method: "GET", path: "/api/reports/templates")
-        let response = api.handle(request, requestID: "r")
+        let response = api.respond(to: request, requestID: "r")
         #expect(response.status == 503)
         #expect(String(decoding: response.body, as: UTF8.self).contains("Reports module not loaded: cannot open the store"))
-        let health = api.handle(Request(method: "GET", path: "/health"), requestID: "r")
+        let health = api.respond(to: Request(method: "GET", path: "/health"), requestID: "r")
         #expect(health.status == 503)
         #expect(String(decoding: health.body, as: UTF8.self).contains("degraded"))
-        #expect(api.handle(Request(method: "GET", path: "/api/ready"), requestID: "r").status == 503)
+        #expect(api.respond(to: Request(method: "GET", path: "/api/ready"), requestID: "r").status == 503)
     }
 
     @Test func readinessFollowsStartUp() throws {
         let store = try ReportsStore(inMemoryWithClock: { Date() })
         let configuration = try ServiceConfiguration.load(path: nil, environment: ["ISOFIND_REPORTS_DATA_DIR": "/tmp/x"])
-        let api = ReportsAPI(state: .loaded(ReportsModule(configuration: configuration, store: store)), logger: Logger(label: "t"))
-        #expect(api.handle(Request(method: "GET", path: "/api/ready"), requestID: "r").status == 503)
+        let api = ReportsAPI(state: .loaded(ReportsService(configuration: configuration, store: store)), logger: Logger(label: "t"))
+        #expect(api.respond(to: Request(method: "GET", path: "/api/ready"), requestID: "r").status == 503)
         api.markReady()
-        #expect(api.handle(Request(method: "GET", path: "/api/ready"), requestID: "r").status == 200)
-        #expect(api.handle(Request(method: "GET", path: "/health"), requestID: "r").status == 200)
+        #expect(api.respond(to: Request(method: "GET", path: "/api/ready"), requestID: "r").status == 200)
+        #expect(api.respond(to: Request(method: "GET", path: "/health"), requestID: "r").status == 200)
     }
 
     @Test func openAPIDocumentDescribesEveryRoute() throws {

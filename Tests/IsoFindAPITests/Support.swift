@@ -15,7 +15,7 @@ struct TestAPI {
         let configuration = ServiceConfiguration(dataDir: "/nonexistent", samplesDB: samplesDB,
                                                  sessionsDB: sessionsDB, licence: licence, threads: 1,
                                                  tilesDir: tilesDir, logLevel: "info")
-        api = ReportsAPI(state: .loaded(ReportsModule(configuration: configuration, store: store)),
+        api = ReportsAPI(state: .loaded(ReportsService(configuration: configuration, store: store)),
                          logger: Logger(label: "test"))
         api.markReady()
     }
@@ -26,7 +26,7 @@ struct TestAPI {
         let request = Request(method: method, path: parts[0], query: parts.count > 1 ? parts[1] : "",
                               headers: ["content-type": "application/json"], body: Array((body ?? "").utf8),
                               gateway: GatewayInfo(identity: identity))
-        let response = api.handle(request, requestID: "test-request")
+        let response = api.respond(to: request, requestID: "test-request")
         let json = try? JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed])
         return (response.status, json, response)
     }
@@ -35,7 +35,7 @@ struct TestAPI {
     func authorize(_ method: String, _ uri: String, headers: [String: String] = [:]) -> Response {
         let request = Request(method: "GET", path: "/_auth", headers: headers,
                               gateway: GatewayInfo(originalMethod: method, originalURI: uri))
-        return api.handle(request, requestID: "auth")
+        return api.respond(to: request, requestID: "auth")
     }
 }
 

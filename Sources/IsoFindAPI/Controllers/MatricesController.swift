@@ -1,5 +1,7 @@
+import Foundation
 import IsoFindDomain
 import IsoFindJSON
+import IsoFindStore
 
 enum MatrixSchemas {
     static let note = Schema.nullable(.string(StringRules(maxLength: 2000)))
@@ -25,6 +27,10 @@ enum MatrixSchemas {
         Field("groups", .array(.ref("MatrixGroup", .object(group)), ArrayRules(maxItems: 200)), required: true),
         Field("rules", .array(.ref("MatrixRule", .object(rule)), ArrayRules(maxItems: 2000)), required: true),
     ])
+
+    /// A matrix name in a query: at least one character that is not a space.
+    static let queryName = Schema.string(StringRules(
+        minLength: 1, maxLength: 200, pattern: (#"\S"#, { !$0.trimmingCharacters(in: .whitespaces).isEmpty })))
 
     static let check = Schema.object(ObjectSchema("MatrixCheck", [
         Field("matrix_a", .string(), required: true),
@@ -77,34 +83,44 @@ enum MatrixSchemas {
     }
 }
 
-extension ReportsModule {
-    func getMatrixGroups(_ context: RouteContext) throws -> Response {
+/// Matrix groups (3): `GET/PUT /matrix-groups` and `GET /matrix-groups/check`.
+struct MatricesController: Sendable {
+    let store: ReportsStore
+
+    static func routes(_ controller: Self?) -> [Route] {
+        let configuration = Schema.ref("MatrixConfiguration", .object(MatrixSchemas.configuration))
+        return [
+            Route("GET", "/matrix-groups", access: .role(.reader), doc: OperationDoc(
+                "getMatrixGroups", tag: "Matrices", summary: "Matrix groups and relevance rules",
+                responses: [.init(200, "The configuration.", .json(configuration))]), controller, Self.get),
+            Route("PUT", "/matrix-groups", access: .role(.admin), doc: OperationDoc(
+                "putMatrixGroups", tag: "Matrices", summary: "Replace matrix groups and rules",
+                description: "Full replace in one transaction. Refused (422) when group ids are missing or repeated, a colour is not #RRGGBB, a matrix belongs to two groups (French and English names are the same matrix), a rule names an unknown group, or a (from, to) pair repeats.",
+                body: MatrixSchemas.configuration,
+                responses: [.init(200, "The saved configuration.", .json(configuration))]), controller, Self.put),
+            Route("GET", "/matrix-groups/check", access: .role(.reader), doc: OperationDoc(
+                "checkMatrices", tag: "Matrices", summary: "Is comparing matrix_a with matrix_b relevant?",
+                query: [.init("matrix_a", MatrixSchemas.queryName, required: true, "A matrix name (French or English)."),
+                        .init("matrix_b", MatrixSchemas.queryName, required: true, "Another matrix name.")],
+                responses: [.init(200, "The verdict.", .json(MatrixSchemas.check))]), controller, Self.check),
+        ]
+    }
+
+    func get(_ context: RouteContext) throws -> Response {
         .json(MatrixSchemas.json(try store.matrixConfiguration()))
     }
 
-    func putMatrixGroups(_ context: RouteContext) throws -> Response {
+    func put(_ context: RouteContext) throws -> Response {
         let fields = try context.body(MatrixSchemas.configuration) { fields in
             MatrixSchemas.configuration(from: fields).validate()
         }
-        let configuration = MatrixSchemas.configuration(from: fields)
-        try store.replaceMatrixConfiguration(configuration)
+        try store.replaceMatrixConfiguration(MatrixSchemas.configuration(from: fields))
         return .json(MatrixSchemas.json(try store.matrixConfiguration()))
     }
 
-    func checkMatrices(_ context: RouteContext) throws -> Response {
-        var values: [String: String] = [:]
-        for item in context.request.queryItems where values[item.name] == nil { values[item.name] = item.value }
-        var issues: [ValidationIssue] = []
-        for name in ["matrix_a", "matrix_b"] {
-            if values[name] == nil {
-                issues.append(ValidationIssue(loc: [.key("query"), .key(name)], msg: "Field required", type: "missing"))
-            } else if values[name]!.trimmingCharacters(in: .whitespaces).isEmpty {
-                issues.append(ValidationIssue(loc: [.key("query"), .key(name)], msg: "String should have at least 1 character",
-                                              type: "string_too_short"))
-            }
-        }
-        guard issues.isEmpty else { throw APIError.validation(issues) }
-        let check = try store.matrixConfiguration().check(values["matrix_a"]!, values["matrix_b"]!)
+    func check(_ context: RouteContext) throws -> Response {
+        let query = try context.query()
+        let check = try store.matrixConfiguration().check(query["matrix_a"]!.stringValue!, query["matrix_b"]!.stringValue!)
         return .json([
             "matrix_a": .string(check.matrixA), "matrix_b": .string(check.matrixB),
             "group_a": JSONValue(check.groupA), "group_b": JSONValue(check.groupB),

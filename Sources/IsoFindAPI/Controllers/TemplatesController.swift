@@ -1,8 +1,8 @@
 import IsoFindDomain
 import IsoFindGeneration
+import IsoFindJSON
 import IsoFindReport
 import IsoFindStore
-import IsoFindJSON
 
 /// The template object of `api.md`.
 enum TemplateJSON {
@@ -43,9 +43,6 @@ enum TemplateJSON {
         ["success": true, "templates": .array(templates), "count": .int(Int64(templates.count))]
     }
 }
-
-/// `{"success": true, "id": id}`, the answer to every DELETE.
-func deletedJSON(_ id: Int) -> JSONValue { ["success": true, "id": .int(Int64(id))] }
 
 enum TemplateSchemas {
     /// Block keys: the syntax is checked here; that each names a known block is checked against
@@ -91,55 +88,112 @@ enum TemplateSchemas {
     ]))
 }
 
-extension ReportsModule {
-    func listTemplates(_ context: RouteContext) throws -> Response {
-        guard context.identity.role != nil else { return .json(TemplateJSON.list(cache.defaultTemplates)) }
+/// Templates (5): `GET/POST /templates`, `GET/PUT/DELETE /templates/{id}`. Default templates are
+/// defined in code, served from a cache, and read-only.
+struct TemplatesController: Sendable {
+    let store: ReportsStore
+    let blocks: ActiveBlocks
+    let defaults: DefaultTemplates
+
+    static func routes(_ controller: Self?) -> [Route] {
+        [
+            Route("GET", "/templates", access: .open, doc: OperationDoc(
+                "listTemplates", tag: "Templates", summary: "List templates",
+                description: "Default templates first, then user templates by id. Anonymous callers see the default templates only.",
+                responses: [.init(200, "The templates.", .json(TemplateSchemas.list))]), controller, Self.list),
+            Route("POST", "/templates", access: .role(.editor), doc: OperationDoc(
+                "createTemplate", tag: "Templates", summary: "Create a user template", body: TemplateSchemas.create,
+                responses: [.init(201, "The new template.", .json(TemplateSchemas.template))]), controller, Self.create),
+            Route("GET", "/templates/{id}", access: Access(requiredRole: { parameters in
+                parameters["id"].flatMap(JSONValue.integer(parameterText:))
+                    .flatMap(BuiltinTemplates.template(id:)) == nil ? .reader : nil
+            }, summary: "public for default templates, reader role or above for user templates", allowsAnonymous: true,
+               highestRole: .reader), doc: OperationDoc(
+                "getTemplate", tag: "Templates", summary: "Get a template",
+                responses: [.init(200, "The template.", .json(TemplateSchemas.template)), .notFound("No such template.")]),
+                controller, Self.get),
+            Route("PUT", "/templates/{id}", access: .role(.editor), doc: OperationDoc(
+                "updateTemplate", tag: "Templates", summary: "Update a user template",
+                description: "Only name, description and blocks may change. Default templates are read-only (403).",
+                body: TemplateSchemas.update,
+                responses: [.init(200, "The updated template.", .json(TemplateSchemas.template)), .notFound("No such template.")]),
+                controller, Self.update),
+            Route("DELETE", "/templates/{id}", access: .role(.editor), doc: OperationDoc(
+                "deleteTemplate", tag: "Templates", summary: "Delete a user template",
+                description: "Default templates are read-only (403).",
+                responses: [.init(200, "Deleted.", .json(DeletedJSON.schema)), .notFound("No such template.")]),
+                controller, Self.delete),
+        ]
+    }
+
+    func list(_ context: RouteContext) throws -> Response {
+        guard context.identity.role != nil else { return .json(TemplateJSON.list(defaults.list)) }
         let stored = try store.userTemplates()
-        let registry = try self.registry(for: stored.flatMap(\.blocks))
-        return .json(TemplateJSON.list(cache.defaultTemplates + stored.map { TemplateJSON.stored($0, registry: registry) }))
+        let registry = try blocks.registry(for: stored.flatMap(\.blocks))
+        return .json(TemplateJSON.list(defaults.list + stored.map { TemplateJSON.stored($0, registry: registry) }))
     }
 
-    func getTemplate(_ context: RouteContext) throws -> Response {
+    func get(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
-        if let builtin = cache.defaultTemplate[id] { return .json(builtin) }
+        if let builtin = defaults.byID[id] { return .json(builtin) }
         guard let stored = try store.userTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(TemplateJSON.stored(stored, registry: try registry(for: stored.blocks)))
+        return .json(TemplateJSON.stored(stored, registry: try blocks.registry(for: stored.blocks)))
     }
 
-    func createTemplate(_ context: RouteContext) throws -> Response {
-        let registry = try self.registry()
+    func create(_ context: RouteContext) throws -> Response {
+        let registry = try blocks.registry()
         let fields = try context.body(TemplateSchemas.create, semantics: registry.unknownBlocks)
-        let blocks = fields["blocks"]!.arrayValue!.compactMap(\.stringValue)
         let template = NewTemplate(
             name: fields["name"]!.stringValue!,
             description: fields["description"]?.stringValue ?? "",
-            blocks: blocks,
+            blocks: fields["blocks"]!.arrayValue!.compactMap(\.stringValue),
             language: fields["language"]?.stringValue.flatMap(Language.init(rawValue:)) ?? .fr,
             mode: fields["mode"]?.stringValue.flatMap(ReportMode.init(rawValue:)) ?? .concis)
         let stored = try store.insertTemplate(template, createdBy: context.identity.subject)
         return .json(TemplateJSON.stored(stored, registry: registry), status: 201)
     }
 
-    func updateTemplate(_ context: RouteContext) throws -> Response {
+    func update(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
-        let registry = try self.registry()
+        let registry = try blocks.registry()
         let fields = try context.body(TemplateSchemas.update, semantics: registry.unknownBlocks)
-        let blocks = fields["blocks"]?.arrayValue?.compactMap(\.stringValue)
         if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
         let changes = TemplateChanges(name: fields["name"]?.stringValue, description: fields["description"]?.stringValue,
-                                      blocks: blocks)
+                                      blocks: fields["blocks"]?.arrayValue?.compactMap(\.stringValue))
         guard let stored = try store.updateTemplate(id: id, changes) else { throw APIError.notFound("Template \(id) not found.") }
         return .json(TemplateJSON.stored(stored, registry: registry))
     }
 
-    func deleteTemplate(_ context: RouteContext) throws -> Response {
+    func delete(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
         if BuiltinTemplates.template(id: id) != nil { throw APIError.refused(403, Self.readOnlyMessage(id)) }
         guard try store.deleteTemplate(id: id) else { throw APIError.notFound("Template \(id) not found.") }
-        return .json(deletedJSON(id))
+        return .json(DeletedJSON.object(id))
     }
 
     static func readOnlyMessage(_ id: Int) -> String {
         "Template \(id) is a default template and is read-only; create your own copy with POST /api/reports/templates."
+    }
+}
+
+/// The default templates, serialised once (they never change while the process runs).
+struct DefaultTemplates: Sendable {
+    let list: [JSONValue]
+    let byID: [Int: JSONValue]
+
+    init() {
+        list = BuiltinTemplates.all.map { TemplateJSON.builtin($0, registry: .builtin).frozen }
+        byID = Dictionary(uniqueKeysWithValues: zip(BuiltinTemplates.all.map(\.id), list))
+    }
+}
+
+extension BlockRegistry {
+    /// One issue per well-formed but unknown key of a body's `blocks` list, at its position.
+    /// Malformed entries are left to the schema.
+    func unknownBlocks(in fields: [String: JSONValue]) -> [ValidationIssue] {
+        (fields["blocks"]?.arrayValue ?? []).enumerated().compactMap { position, item in
+            guard let key = item.stringValue, BlockKey.isWellFormed(key), block(named: key) == nil else { return nil }
+            return ValidationIssue(loc: [.key("blocks"), .index(position)], msg: "unknown block key '\(key)'", type: "value_error")
+        }
     }
 }

@@ -1,9 +1,7 @@
 import Foundation
 import IsoFindDomain
-import IsoFindGeneration
-import IsoFindReport
-import IsoFindStore
 import IsoFindJSON
+import IsoFindStore
 
 /// The report record of `api.md` (Consultation).
 enum ReportJSON {
@@ -26,7 +24,7 @@ enum ReportJSON {
                 ["algorithm": .string(signature.algorithm), "signer": .string(signature.signer),
                  "certificate_sha256": .string(signature.certificateSHA256), "signed_at": .string(signature.signedAt)]
             } ?? .null,
-            "download_url": .string("\(Routes.prefix)/download/\(record.id)"),
+            "download_url": .string("\(GatewayPaths.api)/download/\(record.id)"),
         ])
     }
 
@@ -55,50 +53,45 @@ enum ReportJSON {
     ]))
 }
 
-extension ReportsModule {
-    /// Removes report files that no record names (a generation interrupted between the file and
-    /// the record). Called once at start.
-    public func sweepReportFiles() throws -> Int {
-        archive.sweep(keeping: try store.reportFileNames())
+/// Consultation (4): `GET /list`, `GET /{id}`, `GET /download/{id}` (served by nginx) and
+/// `DELETE /{id}`.
+struct HistoryController: Sendable {
+    let store: ReportsStore
+    let archive: ReportArchive
+
+    static func routes(_ controller: Self?) -> [Route] {
+        [
+            Route("GET", "/list", access: .role(.reader), doc: OperationDoc(
+                "listReports", tag: "Consultation", summary: "Generated reports, newest first",
+                query: [.init("limit", .integer(minimum: 1, maximum: 1000), "At most this many (default 100)."),
+                        .init("offset", .integer(minimum: 0, maximum: Int64(Int32.max)), "Skip this many (default 0).")],
+                responses: [.init(200, "The reports and the total count.", .json(ReportJSON.list))]), controller, Self.list),
+            Route("GET", "/{id}", access: .role(.reader), doc: OperationDoc(
+                "getReport", tag: "Consultation", summary: "A report's record",
+                responses: [.init(200, "The record.", .json(ReportJSON.schema)), .notFound("No such report.")]),
+                controller, Self.get),
+            Route("GET", "/download/{id}", access: .role(.reader), doc: OperationDoc(
+                "downloadReport", tag: "Consultation", summary: "Download a report's PDF",
+                description: "Served by nginx from its internal location (X-Accel-Redirect): Range, ETag and Last-Modified work.",
+                responses: [.init(200, "The PDF.", .media("application/pdf")), .notFound("No such report, or its file is missing.")]),
+                controller, Self.download),
+            Route("DELETE", "/{id}", access: .role(.editor), doc: OperationDoc(
+                "deleteReport", tag: "Consultation", summary: "Delete a report's record and file",
+                responses: [.init(200, "Deleted.", .json(DeletedJSON.schema)), .notFound("No such report.")]),
+                controller, Self.delete),
+        ]
     }
 
-    /// `POST /generate`: the pipeline renders, signs, writes and records the report, or nothing.
-    func generate(_ context: RouteContext) throws -> Response {
-        let request = try GenerateRequest(body: context.request.body)
-        let generated = try generator.generate(request, createdBy: context.identity.role == nil ? nil : context.identity.subject,
-                                               logger: context.logger)
-        guard case .object(var body) = ReportJSON.record(generated.record) else { return .detail(500, "Unexpected record shape.") }
-        body["warnings"] = JSONValue(strings: generated.warnings)
-        var response = Response.json(.object(body))
-        response.logFields = [("report_id", String(generated.record.id)), ("pages", String(generated.record.pages))]
-        return response
-    }
-
-    func listReports(_ context: RouteContext) throws -> Response {
-        var issues: [ValidationIssue] = []
-        func parameter(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
-            guard let text = context.request.queryItems.first(where: { $0.name == name })?.value else { return value }
-            guard let number = Int(text) else {
-                issues.append(ValidationIssue(loc: [.key("query"), .key(name)], msg: "Input should be a valid integer, unable to parse string as an integer", type: "int_parsing"))
-                return value
-            }
-            guard range.contains(number) else {
-                issues.append(ValidationIssue(loc: [.key("query"), .key(name)],
-                                              msg: number < range.lowerBound ? "Input should be greater than or equal to \(range.lowerBound)" : "Input should be less than or equal to \(range.upperBound)",
-                                              type: number < range.lowerBound ? "greater_than_equal" : "less_than_equal"))
-                return value
-            }
-            return number
-        }
-        let limit = parameter("limit", default: 100, range: 1...1000)
-        let offset = parameter("offset", default: 0, range: 0...Int(Int32.max))
-        guard issues.isEmpty else { throw APIError.validation(issues) }
+    func list(_ context: RouteContext) throws -> Response {
+        let query = try context.query()
+        let limit = query["limit"]?.integerValue ?? 100
+        let offset = query["offset"]?.integerValue ?? 0
         let (reports, total) = try store.reports(limit: limit, offset: offset)
         return .json(["success": true, "reports": .array(reports.map(ReportJSON.record)),
                       "count": .int(Int64(reports.count)), "total": .int(Int64(total))])
     }
 
-    func getReport(_ context: RouteContext) throws -> Response {
+    func get(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
         guard let record = try store.report(id: id) else { throw APIError.notFound("Report \(id) not found.") }
         return .json(ReportJSON.record(record))
@@ -106,7 +99,7 @@ extension ReportsModule {
 
     /// `GET /download/{id}`: headers only; nginx serves the file from its internal location, so
     /// Range, ETag and Last-Modified work. The path comes from the record, never from the request.
-    func downloadReport(_ context: RouteContext) throws -> Response {
+    func download(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
         guard let record = try store.report(id: id) else { throw APIError.notFound("Report \(id) not found.") }
         guard archive.exists(record.fileName) else { throw APIError.notFound("The file of report \(id) is missing.") }
@@ -130,11 +123,11 @@ extension ReportsModule {
         return "attachment; filename=\"report-\(id).pdf\"; filename*=UTF-8''\(encoded)"
     }
 
-    func deleteReport(_ context: RouteContext) throws -> Response {
+    func delete(_ context: RouteContext) throws -> Response {
         let id = try context.integerParameter("id")
         guard let fileName = try store.deleteReport(id: id) else { throw APIError.notFound("Report \(id) not found.") }
         archive.remove(fileName)
-        var response = Response.json(deletedJSON(id))
+        var response = Response.json(DeletedJSON.object(id))
         response.logFields = [("report_id", String(id))]
         return response
     }

@@ -76,12 +76,30 @@ enum CatalogueSchemas {
     ]))
 }
 
-extension ReportsModule {
+/// The catalogue: `GET /blocks` (built-in and active custom blocks) and `GET /nexus-sessions`.
+struct CatalogueController: Sendable {
+    let blocks: ActiveBlocks
+    let sessions: NexusSessionsReader
+    /// The built-in blocks' entries, serialised once.
+    let builtinEntries: [JSONValue] = BlockRegistry.builtin.blocks.map { CatalogueJSON.block($0, builtin: true).frozen }
+
+    static func routes(_ controller: Self?) -> [Route] {
+        [
+            Route("GET", "/blocks", access: .open, doc: OperationDoc(
+                "listBlocks", tag: "Catalogue", summary: "The block catalogue",
+                description: "Built-in blocks and active custom blocks with their metadata (FAIH nature, licence, page estimate, data needed).",
+                responses: [.init(200, "The catalogue.", .json(CatalogueSchemas.blockList))]), controller, Self.listBlocks),
+            Route("GET", "/nexus-sessions", access: .role(.reader), doc: OperationDoc(
+                "listNexusSessions", tag: "Nexus sessions", summary: "List the 50 most recent Nexus sessions",
+                description: "Read from the configured sessions database, newest first. No database configured or present: an empty list.",
+                responses: [.init(200, "The sessions.", .json(CatalogueSchemas.sessionList))]), controller, Self.listNexusSessions),
+        ]
+    }
+
     func listBlocks(_ context: RouteContext) throws -> Response {
-        let custom = try store.activeCustomBlocks().compactMap(CustomBlock.init(stored:))
-        let blocks = cache.builtinBlocks + BlockRegistry.builtin.adding(custom).blocks
-            .filter { !BlockRegistry.builtin.contains($0.key) }.map { CatalogueJSON.block($0, builtin: false) }
-        return .json(["success": true, "blocks": .array(blocks), "count": .int(Int64(blocks.count))])
+        let custom = try blocks.registry().blocks.filter { !BlockRegistry.builtin.contains($0.key) }
+        let entries = builtinEntries + custom.map { CatalogueJSON.block($0, builtin: false) }
+        return .json(["success": true, "blocks": .array(entries), "count": .int(Int64(entries.count))])
     }
 
     func listNexusSessions(_ context: RouteContext) throws -> Response {

@@ -1,0 +1,61 @@
+import IsoFindGeneration
+import IsoFindJSON
+
+/// Generation (2): `POST /preview` and `POST /generate`, thin callers of the generation
+/// pipeline. The body is read once into a `GenerateRequest`; the pipeline validates the rest,
+/// renders, and (for `/generate`) signs, writes and records.
+struct GenerationController: Sendable {
+    let generator: ReportGenerator
+
+    static let validationOrder = """
+        Validation, in this order: everything the body alone decides (types, unknown fields, a template or \
+        blocks, at most 10 scenarios, decodable snapshots) is listed in one 422; then the template (404), known \
+        block keys (422), simulation_result for sim_* blocks (422), the licence (403), the Nexus session (404), \
+        the samples (422) and mbtiles_path (422). A data source that cannot be read does not fail the report: \
+        the blocks that need it say so, and a warning tells why.
+        """
+
+    static func routes(_ controller: Self?) -> [Route] {
+        [
+            Route("POST", "/preview", access: .role(.editor), doc: OperationDoc(
+                "previewReport", tag: "Generation", summary: "Render a preview PDF (not stored, not signed)",
+                description: validationOrder + " Headers X-Report-Pages and X-Report-Warnings give the page and warning counts.",
+                body: GenerateRequest.schema,
+                responses: [.init(200, "The preview PDF.", .media("application/pdf")), .notFound("No such template or Nexus session.")]),
+                controller, Self.preview),
+            Route("POST", "/generate", access: .role(.editor), doc: OperationDoc(
+                "generateReport", tag: "Generation", summary: "Generate, store and record a final report",
+                description: validationOrder + " The PDF is rendered, signed, written (synced, renamed into place) and recorded in one step: either all of it happens or none of it does.",
+                body: GenerateRequest.schema,
+                responses: [.init(200, "The report record, with the generation warnings.", .json(ReportJSON.schema)),
+                            .notFound("No such template or Nexus session.")]),
+                controller, Self.generate),
+        ]
+    }
+
+    /// `POST /preview`: the PDF itself, never stored, never signed, marked PREVIEW on every page.
+    func preview(_ context: RouteContext) throws -> Response {
+        let rendered = try generator.preview(try GenerateRequest(body: context.request.body), logger: context.logger)
+        var response = Response(status: 200, headers: [
+            ("Content-Type", "application/pdf"),
+            ("Content-Disposition", "inline; filename=\"preview.pdf\""),
+            ("X-Report-Pages", String(rendered.pages)),
+            ("X-Report-Warnings", String(rendered.warnings.count)),
+            ("Cache-Control", "no-store"),
+        ], body: rendered.bytes)
+        response.logFields = [("pages", String(rendered.pages))]
+        return response
+    }
+
+    /// `POST /generate`: the report record with the generation's warnings.
+    func generate(_ context: RouteContext) throws -> Response {
+        let request = try GenerateRequest(body: context.request.body)
+        let generated = try generator.generate(request, createdBy: context.identity.role == nil ? nil : context.identity.subject,
+                                               logger: context.logger)
+        guard case .object(var body) = ReportJSON.record(generated.record) else { return .detail(500, "Unexpected record shape.") }
+        body["warnings"] = JSONValue(strings: generated.warnings)
+        var response = Response.json(.object(body))
+        response.logFields = [("report_id", String(generated.record.id)), ("pages", String(generated.record.pages))]
+        return response
+    }
+}

@@ -1,0 +1,24 @@
+/// The route's access rule against the identity the gateway established: 401 (with the Bearer
+/// challenge) when a token is needed, 403 when its role is too low.
+struct RoleCheck: Middleware {
+    func respond(to request: Request, context: RequestContext, next: Responder) -> Response {
+        guard let (route, parameters) = context.match else { return next(request, context) }
+        let decision = Authorization.decide(required: route.access.requiredRole(parameters), identity: request.identity)
+        guard case .allow = decision else { return Self.refusal(decision) }
+        return next(request, context)
+    }
+
+    /// The responder's own 401 or 403 for a refused decision.
+    static func refusal(_ decision: AuthDecision) -> Response {
+        switch decision {
+        case .forbidden(let message):
+            return .detail(403, message)
+        case .unauthorized(let message):
+            var response = Response.detail(401, message)
+            response.headers.append(("WWW-Authenticate", "Bearer realm=\"isofind-reports\""))
+            return response
+        case .allow:
+            return .detail(500, "Refusal expected.")
+        }
+    }
+}

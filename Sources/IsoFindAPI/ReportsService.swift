@@ -1,0 +1,62 @@
+import Foundation
+import IsoFindGeneration
+import IsoFindStore
+
+/// The reports module, assembled once at start from the configuration: the store and the
+/// folders under the data folder, the read-only IsoFind databases, and the generation pipeline
+/// with its seams. The HTTP controllers, the CLI's `render` and token commands all take what
+/// they need from here. When opening fails, the API answers 503 with the reason.
+public final class ReportsService: Sendable {
+    public let configuration: ServiceConfiguration
+    public let store: ReportsStore
+    public let samples: SamplesReader
+    public let sessions: NexusSessionsReader
+    public let archive: ReportArchive
+    public let brandingFolder: BrandingFolder
+    public let blocks: ActiveBlocks
+    public let generator: ReportGenerator
+
+    /// `runner` and `signer` are the generation's seams for custom Python blocks and signing.
+    public init(configuration: ServiceConfiguration, store: ReportsStore,
+                runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signer: any ReportSigner = UnsignedReports()) {
+        self.configuration = configuration
+        self.store = store
+        samples = SamplesReader(path: configuration.samplesDB)
+        sessions = NexusSessionsReader(path: configuration.sessionsDB)
+        let data = configuration.dataDir as NSString
+        archive = ReportArchive(folder: data.appendingPathComponent("reports"))
+        brandingFolder = BrandingFolder(path: data.appendingPathComponent("branding"), keysFolder: data.appendingPathComponent("keys"))
+        blocks = ActiveBlocks(store: store)
+        generator = ReportGenerator(
+            settings: .init(licence: configuration.licence, tiles: TilesFolder(path: configuration.tilesDir),
+                            samplesDatabase: configuration.samplesDB),
+            store: store, samples: samples, sessions: sessions, brandingFolder: brandingFolder, archive: archive,
+            runner: runner, signer: signer)
+    }
+
+    /// Opens the store under the configured data folder, creating the folder layout.
+    public static func open(_ configuration: ServiceConfiguration) throws -> ReportsService {
+        let fileManager = FileManager.default
+        for folder in ["reports", "branding", "keys", "tiles"] {
+            let path = (configuration.dataDir as NSString).appendingPathComponent(folder)
+            try fileManager.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                            attributes: folder == "keys" ? [.posixPermissions: 0o700] : nil)
+        }
+        return ReportsService(configuration: configuration, store: try ReportsStore(path: configuration.storePath))
+    }
+
+    /// Removes report files that no record names (a generation interrupted between the file and
+    /// the record). Called once at start.
+    public func sweepReportFiles() throws -> Int {
+        archive.sweep(keeping: try store.reportFileNames())
+    }
+
+    // MARK: - Controllers
+
+    var templates: TemplatesController { TemplatesController(store: store, blocks: blocks, defaults: DefaultTemplates()) }
+    var generation: GenerationController { GenerationController(generator: generator) }
+    var history: HistoryController { HistoryController(store: store, archive: archive) }
+    var branding: BrandingController { BrandingController(store: store, folder: brandingFolder, licence: configuration.licence) }
+    var matrices: MatricesController { MatricesController(store: store) }
+    var catalogue: CatalogueController { CatalogueController(blocks: blocks, sessions: sessions) }
+}

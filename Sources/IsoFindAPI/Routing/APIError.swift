@@ -1,0 +1,23 @@
+import IsoFindDomain
+import IsoFindJSON
+
+/// A refusal raised by a handler; the dispatcher turns it into the FastAPI-shaped response.
+public enum APIError: Error, Sendable {
+    /// 422 with every problem (locations already prefixed with body/query/path).
+    case validation([ValidationIssue])
+    /// Any other status with one clear sentence.
+    case refused(Int, String)
+
+    static func notFound(_ message: String) -> APIError { .refused(404, message) }
+
+    /// One line for a terminal: the status and every problem.
+    public var explanation: String {
+        switch self {
+        case .refused(let status, let message): return "\(status): \(message)"
+        case .validation(let issues):
+            return "422: " + issues.map { issue in
+                issue.loc.map(\.description).joined(separator: ".") + ": " + issue.msg
+            }.joined(separator: "; ")
+        }
+    }
+}
