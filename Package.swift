@@ -96,6 +96,10 @@ let package = Package(
         .testTarget(name: "IsoFindDemoDataTests", dependencies: [
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "IsoFindGenerationTests", dependencies: [
+            "IsoFindGeneration", "IsoFindReport", "IsoFindStore", "IsoFindDomain", "IsoFindJSON", "IsoFindDemoData",
+            "PDFTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "IsoFindFastCGITests", dependencies: ["IsoFindFastCGI", "IsoFindAPI"]),
         .testTarget(name: "IsoFindAPITests", dependencies: [
             "IsoFindAPI", "IsoFindGeneration", "IsoFindJSON", "IsoFindStore", "IsoFindDemoData", "IsoFindReport",
