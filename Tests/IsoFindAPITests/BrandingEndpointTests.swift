@@ -51,14 +51,7 @@ private final class BrandingFixture: Sendable {
         let request = Request(method: method, path: "/api/reports/branding", headers: ["content-type": "application/json"],
                               body: Array((body ?? "").utf8),
                               gateway: GatewayInfo(identity: Identity(subject: "a", role: role)))
-        let response: Response
-        if routed(method) {
-            response = api.respond(to: request, requestID: "test-request")
-        } else {
-            // The route table does not list this /branding operation (yet): call the handler
-            // directly, mapping refusals as the dispatcher does.
-            response = direct(request)
-        }
+        let response = api.respond(to: request, requestID: "test-request")
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         return (response.status, json)
     }
@@ -67,32 +60,6 @@ private final class BrandingFixture: Sendable {
         let object = fields.mapValues { $0 ?? NSNull() }
         let data = try! JSONSerialization.data(withJSONObject: object)
         return call("PUT", body: String(decoding: data, as: UTF8.self))
-    }
-
-    private func routed(_ method: String) -> Bool {
-        if case .found(let route, _) = api.router.match(method: method, path: "/api/reports/branding") {
-            return route.pattern == "/api/reports/branding"
-        }
-        return false
-    }
-
-    private func direct(_ request: Request) -> Response {
-        let context = RouteContext(request: request, pathParameters: [:])
-        do {
-            switch request.method {
-            case "GET": return try module.getBranding(context)
-            case "PUT": return try module.putBranding(context)
-            case "DELETE": return try module.deleteBranding(context)
-            default: return .detail(405, "Method not allowed")
-            }
-        } catch let error as APIError {
-            switch error {
-            case .validation(let issues): return .validation(issues)
-            case .refused(let status, let message): return .detail(status, message)
-            }
-        } catch {
-            return .detail(500, "\(error)")
-        }
     }
 }
 

@@ -96,7 +96,7 @@ import Testing
         #expect(result.status == 200)
         #expect(result.json.object["openapi"] as? String == "3.1.0")
         let paths = result.json.object["paths"] as? [String: [String: Any]] ?? [:]
-        for route in api.api.router.routes {
+        for route in api.api.routes {
             #expect(paths[route.pattern]?[route.method.lowercased()] != nil, "missing \(route.method) \(route.pattern)")
         }
         let create = paths["/api/reports/templates"]?["post"] as? [String: Any]
