@@ -45,3 +45,36 @@ import Testing
         #expect(issue?.msg == "Input should be 'fr' or 'en'")
     }
 }
+
+/// The two rules every input follows: one for numbers, one for NUL.
+@Suite struct InputRulesTests {
+    @Test func aWholeNumberIsAnInteger() {
+        #expect(JSONValue.int(3).integerValue == 3)
+        #expect(JSONValue.double(3.0).integerValue == 3)
+        #expect(JSONValue.double(-2e0).integerValue == -2)
+        #expect(JSONValue.double(2.5).integerValue == nil)
+        #expect(JSONValue.double(1e300).integerValue == nil)
+        #expect(JSONValue.string("3").integerValue == nil)
+        #expect(Schema.integer(minimum: 1).validate(.double(1.0)).isEmpty)
+        #expect(Schema.integer(minimum: 1).validate(.double(0.0)).map(\.type) == ["greater_than_equal"])
+    }
+
+    @Test(arguments: [("12", 12), ("+12", 12), ("-3", -3), ("007", 7), ("12.0", 12), ("12.", 12), ("12.000", 12)])
+    func parameterTextThatIsAnInteger(text: String, value: Int) {
+        #expect(JSONValue.integer(parameterText: text) == value)
+    }
+
+    @Test(arguments: ["", "1.5", "1e3", "0x10", "abc", " 1", "1 ", "1\u{0}", "--1", ".0", "99999999999999999999999"])
+    func parameterTextThatIsNot(text: String) {
+        #expect(JSONValue.integer(parameterText: text) == nil)
+    }
+
+    @Test func nulIsFoundAtEveryDepthAndInKeys() {
+        let value: JSONValue = ["ok": "fine", "list": ["a", "b\u{0}"], "deep": ["k\u{0}": ["x": "\u{0}"]]]
+        let found = value.nulIssues(at: ["body", "dict"]).map { $0.loc.map(\.description).joined(separator: ".") }
+        #expect(found == ["body.dict.deep.k\u{0}", "body.dict.deep.k\u{0}.x", "body.dict.list.1"])
+        #expect(Schema.anyObject(description: "").validate(value).count == 3)
+        #expect(Schema.any.validate(.string("a\u{0}")).map(\.type) == ["string_nul"])
+        #expect(Schema.string().validate(.string("a\u{0}")).map(\.msg) == [NULRule.message])
+    }
+}
