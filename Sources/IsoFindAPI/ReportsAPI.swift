@@ -46,7 +46,7 @@ public final class ReportsAPI: HTTPResponder {
         serviceRoutes.openAPI.bytes.withLock { $0 = document }
         openAPIBody = document
 
-        /// The steps, in the order they run.
+        // The steps, in the order they run.
         let steps: [any Middleware] = [
             PathNormalization(),
             GatewayAuthorization(store: service?.store, router: router),

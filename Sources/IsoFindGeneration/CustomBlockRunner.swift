@@ -1,5 +1,6 @@
 import IsoFindDomain
 import IsoFindReport
+import Logging
 
 /// Runs a custom block's code in the gathering phase, before layout: the block (its key, code
 /// and the data sections it may see) and the report's gathered data in; story items, or why
@@ -8,9 +9,10 @@ import IsoFindReport
 /// Called on the generation's own thread, once per custom block of the report. An
 /// implementation must return within its own deadline and never hold a lock that other requests
 /// need; a failure is an outcome (an error box in that block and a warning naming its key),
-/// never a thrown error, so the rest of the report is always produced.
+/// never a thrown error, so the rest of the report is always produced. `logger` carries the
+/// request id: what the block's code prints goes there, tagged with the block's key.
 public protocol CustomBlockRunner: Sendable {
-    func run(_ block: CustomBlock, data: ReportContext) -> CustomBlockOutcome
+    func run(_ block: CustomBlock, data: ReportContext, logger: Logger) -> CustomBlockOutcome
 }
 
 /// The runner of a server that cannot run custom blocks: each custom block of a report gets an
@@ -18,7 +20,7 @@ public protocol CustomBlockRunner: Sendable {
 public struct CustomBlocksNotEnabled: CustomBlockRunner {
     public init() {}
 
-    public func run(_ block: CustomBlock, data: ReportContext) -> CustomBlockOutcome {
+    public func run(_ block: CustomBlock, data: ReportContext, logger: Logger) -> CustomBlockOutcome {
         .failed(CustomBlockFailure(kind: "NotEnabled", message: "custom Python blocks are not enabled on this server"))
     }
 }

@@ -314,7 +314,7 @@ public final class ReportGenerator: Sendable {
         guard !custom.isEmpty else { return context }
         var outcomes: [BlockKey: CustomBlockOutcome] = [:]
         for block in custom {
-            let outcome = runner.run(block, data: context)
+            let outcome = runner.run(block, data: context, logger: logger)
             if case .failed(let failure) = outcome {
                 logger.warning("custom block failed", metadata: ["block": "\(block.key)", "reason": "\(failure)"])
             }
@@ -392,46 +392,4 @@ public final class ReportGenerator: Sendable {
     static func describe(_ error: any Error) -> String {
         String(describing: error)
     }
-}
-
-/// A generation request checked against the store and the configuration: what the later phases
-/// need, and nothing they would have to check again.
-struct GenerationPlan {
-    struct Session {
-        let id: Int
-        let sampleID: Int?
-        let resultJSON: String?
-    }
-
-    let title: String
-    let templateID: Int?
-    let blocks: [any ReportBlock]
-    let language: Language
-    let mode: ReportMode
-    let selection: SampleSelection
-    /// The request's `nexus_session_id` (its session is `session` when it could be read).
-    let nexusSessionID: Int?
-    let session: Session?
-    /// The basemap file, resolved inside the tiles folder.
-    let basemapFile: URL?
-    let inputs: ReportInputs
-    /// About the request itself, for the response only (not the report's reader).
-    let notes: [String]
-    /// Sources found unreadable while validating.
-    let unavailable: [ReportContext.DataSource: String]
-}
-
-/// A rendered report and what the client is told about it.
-public struct RenderedReport: Sendable {
-    public let bytes: [UInt8]
-    public let pages: Int
-    public let warnings: [String]
-    /// The samples the report used.
-    public let sampleIDs: [Int]
-}
-
-/// A final report, written and recorded.
-public struct GeneratedReport: Sendable {
-    public let record: ReportRecord
-    public let warnings: [String]
 }

@@ -86,7 +86,7 @@ final class StoryRunner: CustomBlockRunner, @unchecked Sendable {
 
     init(_ outcome: CustomBlockOutcome) { self.outcome = outcome }
 
-    func run(_ block: CustomBlock, data: ReportContext) -> CustomBlockOutcome {
+    func run(_ block: CustomBlock, data: ReportContext, logger: Logger) -> CustomBlockOutcome {
         lock.withLock { jobs.append((block.key, block.code, data.samples.count)) }
         return outcome
     }
