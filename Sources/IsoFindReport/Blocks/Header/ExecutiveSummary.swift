@@ -45,6 +45,8 @@ struct ExecutiveSummary: ReportBlock {
         nexusInitialUnknown: Localized(fr: "une signature initiale non renseignée", en: "an initial signature not given"),
         noNexus: Localized(fr: "Aucun résultat Nexus n'a été fourni : aucune signature prédite n'est présentée.",
                            en: "No Nexus result was provided: no predicted signature is shown."),
+        nexusUnreadable: Localized(fr: "La session Nexus demandée n'a pas pu être lue : aucune signature prédite n'est présentée.",
+                                   en: "The requested Nexus session could not be read: no predicted signature is shown."),
         nexusNoPrediction: Localized(fr: "Le résultat Nexus (%@) ne contient pas de signature prédite.",
                                      en: "The Nexus result (%@) holds no predicted signature."),
         warningsTitle: Localized(fr: "Principaux avertissements", en: "Main warnings"),
@@ -183,7 +185,8 @@ struct ExecutiveSummary: ReportBlock {
                 story.append(Paragraph(markup: "<i>" + Markup.escape(context.text(summary.nexusNoPrediction, context.nexusSource)) + "</i>"))
             }
         } else {
-            story.append(Paragraph(markup: "<i>" + Markup.escape(summary.noNexus[language]) + "</i>"))
+            let none = context.unavailable(.nexusSession) == nil ? summary.noNexus : summary.nexusUnreadable
+            story.append(Paragraph(markup: "<i>" + Markup.escape(none[language]) + "</i>"))
         }
 
         story.append(Heading(markup: Markup.escape(summary.warningsTitle[language]), level: 2))

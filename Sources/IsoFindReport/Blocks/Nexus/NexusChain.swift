@@ -35,7 +35,7 @@ struct NexusChain: ReportBlock {
 
     func render(_ context: BlockContext) -> [any Drawable] {
         let nexus = Self.nexus
-        guard let result = context.inputs.nexusResult else { return [context.noData(NexusText.noNexus)] }
+        guard let result = context.inputs.nexusResult else { return [context.noNexus()] }
         let language = context.language
         let label = systemLabel(result.system)
         func valueLine(_ text: String) -> String { label.map { "\($0) = \(text)" } ?? text }

@@ -33,7 +33,7 @@ struct NexusProcesses: ReportBlock {
 
     func render(_ context: BlockContext) -> [any Drawable] {
         let nexus = Self.nexus
-        guard let result = context.inputs.nexusResult else { return [context.noData(NexusText.noNexus)] }
+        guard let result = context.inputs.nexusResult else { return [context.noNexus()] }
         let language = context.language
         let source = context.nexusSourceSentence
         var massBalance = Strings.notProvided[language]

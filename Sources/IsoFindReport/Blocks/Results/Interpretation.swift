@@ -17,6 +17,10 @@ struct Interpretation: ReportBlock {
     static let noResult = Localized(
         fr: "Aucun résultat (scoring, Nexus, contexte géochimique ou simulation) n'a été fourni pour ce rapport : aucune interprétation ne peut en être tirée.",
         en: "No result (scoring, Nexus, geochemical context or simulation) was provided for this report: no interpretation can be drawn.")
+    /// Said instead of `noResult` when the Nexus session the request named could not be read.
+    static let nexusUnreadable = Localized(
+        fr: "La session Nexus demandée n'a pas pu être lue et aucun autre résultat (scoring, contexte géochimique ou simulation) n'a été fourni pour ce rapport : aucune interprétation ne peut en être tirée.",
+        en: "The requested Nexus session could not be read and no other result (scoring, geochemical context or simulation) was provided for this report: no interpretation can be drawn.")
 
     static let interpretation = (
         intro: Localized(
@@ -156,7 +160,9 @@ struct Interpretation: ReportBlock {
         let interpretation = Self.interpretation
         let inputs = context.inputs
         guard inputs.scoringResult != nil || inputs.nexusResult != nil || inputs.autoContextResult != nil
-                || inputs.simulationResult != nil else { return [context.noData(Self.noResult)] }
+                || inputs.simulationResult != nil else {
+            return [context.noData(context.unavailable(.nexusSession) == nil ? Self.noResult : Self.nexusUnreadable)]
+        }
         let language = context.language
         let statements = Self.statements(context)
         guard !statements.isEmpty else { return [context.noData(Self.noResult)] }

@@ -19,6 +19,8 @@ struct MatrixRelevance: ReportBlock {
                               en: "Every pair of matrices this report compares (source matrices × receptor matrices), with the verdict of this installation's matrix rules."),
         introAll: Localized(fr: "Les échantillons ne sont pas classés à la fois en sources et en filles : tous les couples de matrices présentes sont examinés, avec le verdict des règles de matrices de cette installation.",
                             en: "The samples are not classified into both sources and receptors: every pair of the matrices present is examined, with the verdict of this installation's matrix rules."),
+        rulesUnreadable: Localized(fr: "Les règles de matrices de cette installation n'ont pas pu être lues : la pertinence des comparaisons entre matrices ne peut pas être évaluée.",
+                                   en: "This installation's matrix rules could not be read: the relevance of comparisons between matrices cannot be assessed."),
         noMatrix: Localized(fr: "Aucun échantillon de ce rapport n'a de matrice renseignée : la pertinence des comparaisons ne peut pas être évaluée.",
                             en: "No sample of this report has a matrix: the relevance of comparisons cannot be assessed."),
         singleMatrix: Localized(fr: "Tous les échantillons relèvent d'une seule matrice (%@) : aucune comparaison entre matrices différentes.",
@@ -49,6 +51,8 @@ struct MatrixRelevance: ReportBlock {
     func render(_ context: BlockContext) -> [any Drawable] {
         let relevance = Self.relevance
         guard !context.samples.isEmpty else { return [context.noSamples()] }
+        // Without the rules there is no verdict to give (ReportContext's degrading rule).
+        guard context.unavailable(.matrixRules) == nil else { return [context.noData(relevance.rulesUnreadable)] }
         let language = context.language
         // Distinct matrices by canonical name, first-seen spelling kept, per role.
         var all: [String] = [], sources: [String] = [], receptors: [String] = []

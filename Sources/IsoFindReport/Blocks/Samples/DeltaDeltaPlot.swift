@@ -87,7 +87,9 @@ struct DeltaDeltaPlot: ReportBlock {
             let x = firstBySample[index][best.x]!.measuredValue!
             let y = firstBySample[index][best.y]!.measuredValue!
             var flagged = false
-            if sample.isReceptor {
+            // Without the matrix rules (they could not be read, `context.matrices` is empty) no
+            // pair is comparable: no receptor is flagged, and the limitations say why.
+            if sample.isReceptor, context.unavailable(.matrixRules) == nil {
                 let matrix = sample.matrix ?? ""
                 let incomparable = sourceMatrices.filter { !comparable(matrix, $0) }
                 if !incomparable.isEmpty {

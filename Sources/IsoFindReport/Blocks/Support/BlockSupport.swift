@@ -7,6 +7,11 @@ import IsoFindFormat
 /// source caption under a table or chart, the samples database's name for those captions, and the
 /// sentences that several blocks share.
 enum BlockSupport {
+    /// Said instead of `Strings.noSamples` when the samples database could not be read
+    /// (ReportContext's degrading rule; the reason itself is the renderer's warning).
+    static let samplesUnreadable = Localized(
+        fr: "La base d'échantillons n'a pas pu être lue : ce bloc ne peut présenter aucun échantillon.",
+        en: "The samples database could not be read: this block cannot show any sample.")
     static let noIsotopes = Localized(fr: "Aucune mesure isotopique n'est disponible pour les échantillons de ce rapport.",
                                       en: "No isotope measurement is available for the samples of this report.")
     /// The source of the tables and charts built on the samples database.
@@ -22,9 +27,10 @@ extension BlockContext {
         return Notice(markup: Markup.escape(text), kind: .noData)
     }
 
-    /// The `noData` of a block built on samples that has none.
+    /// The `noData` of a block built on samples that has none: that the samples database could
+    /// not be read when it could not, else that no sample matches the report's selection.
     func noSamples() -> Notice {
-        noData(Strings.noSamples)
+        noData(unavailable(.samples) == nil ? Strings.noSamples : BlockSupport.samplesUnreadable)
     }
 
     /// The samples database's file name, as the source captions print it.

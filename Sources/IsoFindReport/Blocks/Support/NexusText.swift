@@ -8,6 +8,11 @@ import IsoFindFormat
 enum NexusText {
     static let noNexus = Localized(fr: "Aucun résultat Nexus n'a été fourni pour ce rapport.",
                                    en: "No Nexus result was provided for this report.")
+    /// Said instead of `noNexus` when the session the request named could not be read
+    /// (ReportContext's degrading rule; the reason itself is the renderer's warning).
+    static let sessionUnreadable = Localized(
+        fr: "La session Nexus demandée n'a pas pu être lue : aucun résultat Nexus n'est présenté.",
+        en: "The requested Nexus session could not be read: no Nexus result is shown.")
     static let fromSession = Localized(fr: "session Nexus n° %@ de workflows.db", en: "Nexus session %@ of workflows.db")
     static let fromRequest = Localized(fr: "résultat Nexus fourni avec la requête", en: "Nexus result provided with the request")
     // TEMPORARY (until the wording is unified): the source sentence of the Nexus blocks' captions.
@@ -34,6 +39,12 @@ enum NexusText {
 }
 
 extension BlockContext {
+    /// The `noData` of a Nexus block without a Nexus result: that the session asked for could not
+    /// be read when it could not, else that no result was provided.
+    func noNexus() -> Notice {
+        noData(unavailable(.nexusSession) == nil ? NexusText.noNexus : NexusText.sessionUnreadable)
+    }
+
     /// Where the Nexus result came from, as printed after "source": the session it was read
     /// from, else the request.
     var nexusSource: String {
