@@ -127,7 +127,7 @@ import Testing
         // nexus_processes and nexus_chain: session 3 (sulfate reduction, mass balance not verified)
         let nexus = NexusResult(lenient: try #require(LenientObject(try JSONParser.parse(Array(session.utf8)))))
         for process in nexus.processes ?? [] { #expect(contains(whole, process.name!), "\(process.name!)") }
-        #expect(contains(whole, fr ? "Source : session Nexus n° 3 (base des sessions workflows.db)" : "Source: Nexus session 3 (sessions database workflows.db)"))
+        #expect(contains(whole, fr ? "Source : session Nexus n° 3 de workflows.db." : "Source: Nexus session 3 of workflows.db."))
         #expect(contains(whole, fr ? "Bilan de masse non vérifié" : "Mass balance not verified"))
         // The unverified mass balance is one warning, given by the first block that shows it.
         let verdictWarnings = warnings.filter { $0.message.contains(fr ? "n'est pas vérifié" : "is not verified") }
@@ -163,7 +163,7 @@ import Testing
     @Test func nexusResultFromTheRequestNamesTheRequest() throws {
         let context = try context(.en, #"{"nexus_result": \#(try Self.sessionJSON(4))}"#)
         let (whole, _) = try render([.nexusProcesses], context)
-        #expect(contains(whole, "Source: Nexus result provided with the request (nexus_result)."))
+        #expect(contains(whole, "Source: Nexus result provided with the request."))
         #expect(whole.contains("⁸⁷Sr/⁸⁶Sr"))
     }
 

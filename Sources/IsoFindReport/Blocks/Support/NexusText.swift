@@ -15,11 +15,7 @@ enum NexusText {
         en: "The requested Nexus session could not be read: no Nexus result is shown.")
     static let fromSession = Localized(fr: "session Nexus n° %@ de workflows.db", en: "Nexus session %@ of workflows.db")
     static let fromRequest = Localized(fr: "résultat Nexus fourni avec la requête", en: "Nexus result provided with the request")
-    // TEMPORARY (until the wording is unified): the source sentence of the Nexus blocks' captions.
-    static let sessionSourceSentence = Localized(fr: "Source : session Nexus n° %@ (base des sessions workflows.db).",
-                                                 en: "Source: Nexus session %@ (sessions database workflows.db).")
-    static let requestSourceSentence = Localized(fr: "Source : résultat Nexus fourni avec la requête (nexus_result).",
-                                                 en: "Source: Nexus result provided with the request (nexus_result).")
+    static let sourceSentence = Localized(fr: "Source : %@.", en: "Source: %@.")
     static let uncertainties = Localized(fr: "Incertitudes élargies (2σ).", en: "Expanded uncertainties (2σ).")
     static let initial = Localized(fr: "Signature initiale", en: "Initial signature")
     static let predicted = Localized(fr: "Signature prédite", en: "Predicted signature")
@@ -54,13 +50,8 @@ extension BlockContext {
         return NexusText.fromRequest[language]
     }
 
-    // TEMPORARY (until the wording is unified): the Nexus blocks' source sentence.
-    var nexusSourceSentence: String {
-        if let id = sources.nexusSessionID {
-            return Strings.format(NexusText.sessionSourceSentence, language, integer(id))
-        }
-        return NexusText.requestSourceSentence[language]
-    }
+    /// `nexusSource` as the sentence that ends the Nexus blocks' captions.
+    var nexusSourceSentence: String { text(NexusText.sourceSentence, nexusSource) }
 
     /// A signature value with its uncertainty and unit, or "not provided".
     func nexusSignature(_ value: Double?, _ uncertainty: Double?, unit: String?) -> String {
