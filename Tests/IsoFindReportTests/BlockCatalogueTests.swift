@@ -1,5 +1,6 @@
+import IsoFindDomain
 import Testing
-@testable import IsoFindDomain
+@testable import IsoFindReport
 
 /// The table of domain.md, transcribed independently: key, category, nature, licence, expert.
 private let specTable = """
@@ -46,20 +47,25 @@ private let specRows: [SpecRow] = specTable.split(separator: "\n").map { line in
     return SpecRow(key: f[0], category: f[1], nature: f[2], licence: f[3], expert: f[4] == "yes")
 }
 
+/// The built-in definitions, from the registry.
+private let builtin = BlockRegistry.builtin.definitions
+
+private func definition(_ key: String) -> BlockDefinition? { BlockRegistry.builtin.block(named: key)?.definition }
+
 @Suite struct BlockCatalogueTests {
     @Test func thirtyTwoUniqueKeysInSpecOrder() {
-        let keys = BlockCatalogue.builtin.map(\.key)
+        let keys = builtin.map(\.key.rawValue)
         #expect(keys.count == 32)
         #expect(Set(keys).count == 32)
         #expect(keys == specRows.map(\.key))
-        #expect(BlockCatalogue.builtinKeys == Set(specRows.map(\.key)))
+        #expect(Set(BlockRegistry.builtin.keys.map(\.rawValue)) == Set(specRows.map(\.key)))
     }
 
     @Test(arguments: specRows.map(\.key))
     func rowMatchesSpec(key: String) throws {
         let row = try #require(specRows.first { $0.key == key })
-        let block = try #require(BlockCatalogue.builtin(key))
-        #expect(block.key == key)
+        let block = try #require(definition(key))
+        #expect(block.key.rawValue == key)
         #expect(block.category.rawValue == row.category)
         #expect(block.nature.rawValue == row.nature)
         #expect(block.licence.rawValue == row.licence)
@@ -75,13 +81,13 @@ private let specRows: [SpecRow] = specTable.split(separator: "\n").map { line in
 
     @Test func namesAreDistinctInEachLanguage() {
         for language in Language.allCases {
-            let names = BlockCatalogue.builtin.map { $0.name[language] }
+            let names = builtin.map { $0.name[language] }
             #expect(Set(names).count == names.count)
         }
     }
 
     @Test func needsFollowTheSpec() throws {
-        func needs(_ key: String) throws -> [DataNeed] { try #require(BlockCatalogue.builtin(key)).needs }
+        func needs(_ key: String) throws -> [DataNeed] { try #require(definition(key)).needs }
         for key in ["cover_page", "table_of_contents", "glossary", "limitations", "data_provenance", "certification"] {
             #expect(try needs(key).isEmpty, "\(key) needs nothing")
         }
@@ -96,37 +102,37 @@ private let specRows: [SpecRow] = specTable.split(separator: "\n").map { line in
         #expect(try needs("interpretation") == [.anyResult])
         #expect(try needs("scenario_comparison") == [.scenarios])
         #expect(try needs("annex_raw_data") == [.samples])
-        for block in BlockCatalogue.builtin where block.requiresSimulation {
+        for block in builtin where block.requiresSimulation {
             #expect(block.needs == [.simulationResult])
         }
     }
 
     @Test func onlySimBlocksRequireASimulation() {
-        let sims = BlockCatalogue.builtin.filter(\.requiresSimulation).map(\.key)
+        let sims = builtin.filter(\.requiresSimulation).map(\.key.rawValue)
         #expect(sims == ["sim_csia", "sim_redox", "sim_plume"])
     }
 
     @Test func lookupOfUnknownKeyIsNil() {
-        #expect(BlockCatalogue.builtin("cover_pag") == nil)
-        #expect(BlockCatalogue.builtin("") == nil)
-        #expect(BlockCatalogue.builtin("Cover_Page") == nil)
+        #expect(definition("cover_pag") == nil)
+        #expect(definition("") == nil)
+        #expect(definition("Cover_Page") == nil)
     }
 
     @Test func frenchTypography() throws {
-        let annex = try #require(BlockCatalogue.builtin("annex_raw_data"))
+        let annex = try #require(definition("annex_raw_data"))
         #expect(annex.name.fr == "Annexe\u{00A0}: données brutes")
-        for block in BlockCatalogue.builtin {
+        for block in builtin {
             let fr = block.name.fr + block.description.fr
             #expect(!fr.contains(" :"), "\(block.key): a colon needs a no-break space before it")
             #expect(!fr.contains("'"), "\(block.key): French uses the typographic apostrophe")
         }
-        #expect(BlockCatalogue.builtin("delta_delta_plot")?.name.fr == "Diagramme δ–δ")
+        #expect(definition("delta_delta_plot")?.name.fr == "Diagramme δ–δ")
     }
 }
 
 @Suite struct BlockKeyTests {
     @Test func everyBuiltinKeyIsWellFormed() {
-        #expect(BlockCatalogue.builtin.allSatisfy { BlockKey.isWellFormed($0.key) })
+        #expect(builtin.allSatisfy { BlockKey.isWellFormed($0.key.rawValue) })
     }
 
     @Test(arguments: ["ab", "Cover", "1abc", "cover page", "cover-page", "é_bloc", String(repeating: "a", count: 51)])

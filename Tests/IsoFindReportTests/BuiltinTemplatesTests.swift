@@ -1,5 +1,6 @@
+import IsoFindDomain
 import Testing
-@testable import IsoFindDomain
+@testable import IsoFindReport
 
 @Suite struct BuiltinTemplatesTests {
     @Test func nineTemplatesWithStableIDsAndSpecNames() {
@@ -29,18 +30,18 @@ import Testing
         let template = try #require(BuiltinTemplates.template(id: id))
         #expect(!template.blocks.isEmpty)
         for key in template.blocks {
-            #expect(BlockCatalogue.builtin(key) != nil, "unknown block \(key) in \(template.name)")
+            #expect(BlockRegistry.builtin.block(key) != nil, "unknown block \(key) in \(template.name)")
         }
         #expect(Set(template.blocks).count == template.blocks.count)
-        #expect(template.blocks.first == "cover_page")
+        #expect(template.blocks.first == .coverPage)
     }
 
     @Test func blocksFollowTheSpecOrder() throws {
         let csiaConcise = try #require(BuiltinTemplates.template(id: 8))
-        #expect(csiaConcise.blocks == ["cover_page", "executive_summary", "project_context", "sim_csia",
+        #expect(csiaConcise.blocks.map(\.rawValue) == ["cover_page", "executive_summary", "project_context", "sim_csia",
                                        "sim_plume", "limitations", "certification"])
         let exploratory = try #require(BuiltinTemplates.template(id: 4))
-        #expect(exploratory.blocks == ["cover_page", "executive_summary", "sample_inventory", "sample_map",
+        #expect(exploratory.blocks.map(\.rawValue) == ["cover_page", "executive_summary", "sample_inventory", "sample_map",
                                        "isotope_signatures", "delta_delta_plot", "descriptive_statistics",
                                        "limitations"])
         #expect(try #require(BuiltinTemplates.template(id: 2)).blocks.count == 23)
@@ -53,18 +54,19 @@ import Testing
         var pages = 0
         var licence = Licence.research
         for key in template.blocks {
-            let block = try #require(BlockCatalogue.builtin(key))
+            let block = try #require(BlockRegistry.builtin.block(key)?.definition)
             pages += block.estPages
             if block.licence > licence { licence = block.licence }
         }
-        #expect(TemplateEstimate.estimatedPages(template.blocks) == pages)
-        #expect(TemplateEstimate.minLicence(template.blocks) == licence)
+        let keys = template.blocks.map(\.rawValue)
+        #expect(BlockRegistry.builtin.estimatedPages(keys) == pages)
+        #expect(BlockRegistry.builtin.minimumLicence(keys) == licence)
         #expect(pages >= template.blocks.count && pages <= 3 * template.blocks.count)
     }
 
     @Test func minimumLicences() throws {
         func minLicence(_ id: Int) throws -> Licence {
-            TemplateEstimate.minLicence(try #require(BuiltinTemplates.template(id: id)).blocks)
+            BlockRegistry.builtin.minimumLicence(try #require(BuiltinTemplates.template(id: id)).blocks.map(\.rawValue))
         }
         #expect(try minLicence(8) == .pro)           // CSIA simulation (concise)
         #expect(try minLicence(9) == .pro)           // CSIA simulation (expert)
@@ -75,19 +77,19 @@ import Testing
         #expect(try minLicence(3) == .researchPlus)
     }
 
-    @Test func customLookupSkipsUnknownKeys() {
-        let custom: [String: (estPages: Int, licence: Licence)] = ["my_block": (2, .enterprise)]
-        let lookup: TemplateEstimate.Lookup = { key in
-            TemplateEstimate.builtinLookup(key) ?? custom[key]
-        }
+    @Test func customBlocksCountAndUnknownKeysAreSkipped() throws {
+        let custom = CustomBlock(id: 1, key: try #require(BlockKey("my_block")), name: "My block", description: "A laboratory block.",
+                                 category: .results, nature: .analytical, icon: "MB", licence: .enterprise, expert: false,
+                                 language: .en, dataSections: nil, code: "story = []")
+        let registry = BlockRegistry.builtin.adding([custom])
         let blocks = ["cover_page", "my_block", "ghost_block", "limitations"]
-        let expectedPages = BlockCatalogue.builtin("cover_page")!.estPages + 2
-            + BlockCatalogue.builtin("limitations")!.estPages
-        #expect(TemplateEstimate.estimatedPages(blocks, lookup: lookup) == expectedPages)
-        #expect(TemplateEstimate.minLicence(blocks, lookup: lookup) == .enterprise)
-        // The built-in-only convenience ignores the custom block.
-        #expect(TemplateEstimate.minLicence(blocks) == .research)
-        #expect(TemplateEstimate.estimatedPages([]) == 0)
-        #expect(TemplateEstimate.minLicence([]) == .research)
+        let expectedPages = try #require(BlockRegistry.builtin.block(.coverPage)).definition.estPages
+            + custom.definition.estPages + (try #require(BlockRegistry.builtin.block(.limitations)).definition.estPages)
+        #expect(registry.estimatedPages(blocks) == expectedPages)
+        #expect(registry.minimumLicence(blocks) == .enterprise)
+        // The built-in registry ignores the custom block.
+        #expect(BlockRegistry.builtin.minimumLicence(blocks) == .research)
+        #expect(BlockRegistry.builtin.estimatedPages([]) == 0)
+        #expect(BlockRegistry.builtin.minimumLicence([]) == .research)
     }
 }

@@ -15,8 +15,8 @@ import Testing
         return (folder, summary)
     }()
 
-    static let blocks = ["sample_map", "delta_delta_plot", "descriptive_statistics", "elemental_data", "physicochemistry",
-                         "vertical_profiles", "annex_raw_data", "limitations"]
+    static let blocks: [BlockKey] = [.sampleMap, .deltaDeltaPlot, .descriptiveStatistics, .elementalData, .physicochemistry,
+                                     .verticalProfiles, .annexRawData, .limitations]
 
     /// A 1 × 1 PNG.
     static let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -25,14 +25,15 @@ import Testing
         try SamplesReader(path: demo.summary.samplesDatabase).samples(.all)
     }
 
-    func context(_ language: Language, samples: [Sample]? = nil, inputs json: String = #"{"project_data": {"name": "Démonstration"}}"#) throws -> ReportContext {
+    func context(_ language: Language, samples: [Sample]? = nil, inputs json: String = #"{"project_data": {"name": "Démonstration"}}"#,
+                 matrices: MatrixConfiguration = .default, unavailable: [ReportContext.DataSource: String] = [:]) throws -> ReportContext {
         let all = try samples ?? Self.demoSamples()
-        let inputs = try JSONDecoder().decode(ReportInputs.self, from: Data(json.utf8))
+        let inputs = try readInputs(json)
         return ReportContext(language: language, title: language == .fr ? "Géochimie du Valat Nègre" : "Geochemistry of the Valat Nègre",
-                             mode: .expert, samples: all, inputs: inputs,
-                             branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: .default,
-                             reference: .report(id: 7), generatedAt: 1_795_947_300, licence: .pro,
-                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: nil, softwareVersion: "0.1.0"))
+                             mode: .expert, reference: .report(id: 7), generatedAt: 1_795_947_300, licence: .pro,
+                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: nil, softwareVersion: "0.1.0"),
+                             samples: all, inputs: inputs, branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"),
+                             matrices: matrices, unavailable: unavailable)
     }
 
     func text(_ bytes: [UInt8], raw: Bool = false) throws -> String {
@@ -46,7 +47,7 @@ import Testing
 
     @Test func frenchReportShowsEveryBlockWithFrenchNumbersAndSources() throws {
         let context = try context(.fr)
-        let output = try ReportRenderer.render(blocks: Self.blocks, context: context, softwareVersion: "0.1.0")
+        let output = try render(Self.blocks, context)
         let whole = try text(output.bytes)
         #expect(output.overflowCount == 0)
         for heading in ["Carte des échantillons", "Diagramme", "Statistiques descriptives", "Données élémentaires", "Paramètres physico-chimiques",
@@ -87,12 +88,12 @@ import Testing
         for sample in context.samples { #expect(whole.contains(sample.name), "sample \(sample.name)") }
         // The demo data need no warning from these blocks.
         let mine = Set(Self.blocks)
-        #expect(context.warnings.filter { $0.block.map(mine.contains) == true }.isEmpty, "\(context.warnings)")
+        #expect(output.warnings.filter { $0.block.map(mine.contains) == true }.isEmpty, "\(output.warnings)")
     }
 
     @Test func englishReportUsesEnglishEverywhere() throws {
         let context = try context(.en)
-        let output = try ReportRenderer.render(blocks: Self.blocks, context: context, softwareVersion: "0.1.0")
+        let output = try render(Self.blocks, context)
         let whole = try text(output.bytes)
         #expect(output.overflowCount == 0)
         #expect(whole.contains("Source: IsoFind samples database (isofind.db)"))
@@ -118,30 +119,30 @@ import Testing
             return s
         }
         let context = try context(.en, samples: bare)
-        let output = try ReportRenderer.render(blocks: Self.blocks, context: context, softwareVersion: "0.1.0")
+        let output = try render(Self.blocks, context)
         let whole = try text(output.bytes, raw: true)
-        let expected: [(String, String)] = [
-            ("sample_map", "No sample of this report has coordinates: the map cannot be drawn."),
-            ("delta_delta_plot", "The δ–δ plot needs at least two isotope systems measured on the same sample; the data of this report do not provide them."),
-            ("descriptive_statistics", "No isotope measurement is available for the samples of this report."),
-            ("elemental_data", "No elemental concentration is available for the samples of this report."),
-            ("physicochemistry", "No physico-chemical measurement is available for the samples of this report."),
-            ("vertical_profiles", "No physico-chemical or isotope measurement of this report's samples has a depth."),
-            ("annex_raw_data", "No measurement is available for the samples of this report."),
+        let expected: [(BlockKey, String)] = [
+            (.sampleMap, "No sample of this report has coordinates: the map cannot be drawn."),
+            (.deltaDeltaPlot, "The δ–δ plot needs at least two isotope systems measured on the same sample; the data of this report do not provide them."),
+            (.descriptiveStatistics, "No isotope measurement is available for the samples of this report."),
+            (.elementalData, "No elemental concentration is available for the samples of this report."),
+            (.physicochemistry, "No physico-chemical measurement is available for the samples of this report."),
+            (.verticalProfiles, "No physico-chemical or isotope measurement of this report's samples has a depth."),
+            (.annexRawData, "No measurement is available for the samples of this report."),
         ]
         let flat = whole.replacingOccurrences(of: "\n", with: " ")
         for (block, message) in expected {
             #expect(flat.contains(message), "PDF: \(message)")
-            #expect(context.warnings.contains { $0.block == block && $0.message == message }, "warning \(block)")
+            #expect(output.warnings.contains { $0.block == block && $0.message == message }, "warning \(block)")
         }
         #expect(flat.contains("5 samples without coordinates: "))
         for sample in bare { #expect(whole.replacingOccurrences(of: "\n", with: "").contains(sample.name)) }
 
         // No sample at all.
         let empty = try self.context(.fr, samples: [])
-        _ = try ReportRenderer.render(blocks: Self.blocks, context: empty, softwareVersion: "0.1.0")
-        for block in Self.blocks where block != "limitations" {
-            #expect(empty.warnings.contains { $0.block == block }, "no samples: \(block)")
+        let emptyOutput = try render(Self.blocks, empty)
+        for block in Self.blocks where block != .limitations {
+            #expect(emptyOutput.warnings.contains { $0.block == block }, "no samples: \(block)")
         }
     }
 
@@ -152,10 +153,10 @@ import Testing
             return s
         }
         let context = try context(.fr, samples: samples)
-        let output = try ReportRenderer.render(blocks: ["delta_delta_plot", "descriptive_statistics"], context: context, softwareVersion: "0.1.0")
+        let output = try render([.deltaDeltaPlot, .descriptiveStatistics], context)
         let whole = try text(output.bytes, raw: true).replacingOccurrences(of: "\n", with: " ")
         #expect(whole.contains("Le diagramme δ–δ demande au moins deux systèmes isotopiques"))
-        #expect(context.warnings.contains { $0.block == "delta_delta_plot" })
+        #expect(output.warnings.contains { $0.block == .deltaDeltaPlot })
         #expect(whole.contains("⁸⁷Sr/⁸⁶Sr"))
     }
 
@@ -165,15 +166,15 @@ import Testing
                                                      && $0.isotopes.contains { $0.system == "208Pb/206Pb" } })
         samples[index].matrix = "moss"
         let context = try context(.en, samples: samples)
-        let output = try ReportRenderer.render(blocks: ["delta_delta_plot", "limitations"], context: context, softwareVersion: "0.1.0")
+        let output = try render([.deltaDeltaPlot, .limitations], context)
         let whole = try text(output.bytes, raw: true).replacingOccurrences(of: "\n", with: " ")
         #expect(whole.contains("Matrix mismatch"))
         #expect(whole.contains("Points ringed in red"))
-        let warning = try #require(context.warnings.first { $0.block == "delta_delta_plot" })
+        let warning = try #require(output.warnings.first { $0.block == .deltaDeltaPlot })
         #expect(warning.message.contains("matrix “moss” of \(samples[index].name)"))
         #expect(whole.contains("matrix “moss” of \(samples[index].name)"))
         #expect(warning.message.contains("“ore”"))
-        #expect(context.warnings.filter { $0.block == "delta_delta_plot" }.count == 1)
+        #expect(output.warnings.filter { $0.block == .deltaDeltaPlot }.count == 1)
     }
 
     @Test func mapListsSamplesWithoutCoordinatesAndShowsSnapshots() throws {
@@ -182,13 +183,13 @@ import Testing
         samples[3].longitude = nil
         let json = #"{"snapshots": {"map": [{"image": "\#(Self.png)", "caption": "Vue aérienne du Valat Nègre"}, "data:image/png;base64,\#(Self.png)"]}}"#
         let context = try context(.fr, samples: samples, inputs: json)
-        let output = try ReportRenderer.render(blocks: ["sample_map"], context: context, softwareVersion: "0.1.0")
+        let output = try render([.sampleMap], context)
         let whole = try text(output.bytes, raw: true).replacingOccurrences(of: "\n", with: " ")
         #expect(whole.contains("2 échantillons sans coordonnées : \(samples[0].name), \(samples[3].name)."))
         #expect(whole.contains("Vue aérienne du Valat Nègre — Source : capture fournie avec la requête."))
         #expect(whole.contains("Capture de carte 2 fournie avec la requête (snapshots.map)."))
         #expect(whole.contains("51 échantillons positionnés"))
-        #expect(context.warnings.isEmpty)
+        #expect(output.warnings.isEmpty)
     }
 
     @Test func twoThousandSamplesStayFast() throws {
@@ -203,8 +204,7 @@ import Testing
         let context = try context(.fr, samples: many)
         let clock = ContinuousClock()
         let elapsed = try clock.measure {
-            let output = try ReportRenderer.render(blocks: ["sample_map", "delta_delta_plot", "descriptive_statistics", "vertical_profiles"],
-                                                   context: context, softwareVersion: "0.1.0")
+            let output = try render([.sampleMap, .deltaDeltaPlot, .descriptiveStatistics, .verticalProfiles], context)
             #expect(output.overflowCount == 0)
         }
         #expect(elapsed < .seconds(30), "\(elapsed)")

@@ -38,13 +38,14 @@ import Testing
     """#
 
     func context(_ language: Language, request: String = fullRequest, samples: [Sample]? = nil,
-                 matrices: MatrixConfiguration = .default, mode: ReportMode = .expert, nexusSession: Int? = nil) throws -> ReportContext {
-        let inputs = try JSONDecoder().decode(ReportInputs.self, from: Data(request.utf8))
+                 matrices: MatrixConfiguration = .default, mode: ReportMode = .expert, nexusSession: Int? = nil,
+                 unavailable: [ReportContext.DataSource: String] = [:]) throws -> ReportContext {
+        let inputs = try readInputs(request)
         return ReportContext(language: language, title: language == .fr ? "Audit isotopique du Valat Nègre" : "Isotope audit of the Valat Nègre",
-                             mode: mode, samples: samples ?? Self.allSamples, inputs: inputs,
-                             branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: matrices,
-                             reference: .report(id: 42), generatedAt: 1_795_947_300, licence: .pro,
-                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: nexusSession, softwareVersion: "0.1.0"))
+                             mode: mode, reference: .report(id: 42), generatedAt: 1_795_947_300, licence: .pro,
+                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: nexusSession, softwareVersion: "0.1.0"),
+                             samples: samples ?? Self.allSamples, inputs: inputs,
+                             branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: matrices, unavailable: unavailable)
     }
 
     func text(_ bytes: [UInt8]) throws -> String {
@@ -53,14 +54,15 @@ import Testing
         return try Poppler.text(bytes, []).replacingOccurrences(of: "\n", with: " ")
     }
 
-    static let blocks = ["cover_page", "executive_summary", "project_context", "analytical_methods", "quality_control",
-                         "pollutant_inventory", "regulatory_compliance", "matrix_relevance", "limitations", "data_provenance",
-                         "glossary"]
+    static let blocks: [BlockKey] = [.coverPage, .executiveSummary, .projectContext, .analyticalMethods, .qualityControl,
+                                     .pollutantInventory, .regulatoryCompliance, .matrixRelevance, .limitations, .dataProvenance,
+                                     .glossary]
 
-    func render(_ context: ReportContext, _ blocks: [String] = blocks) throws -> (String, Int) {
-        let output = try ReportRenderer.render(blocks: blocks, context: context, softwareVersion: "0.1.0")
+    /// The report's text and its warnings.
+    func render(_ context: ReportContext, _ blocks: [BlockKey] = blocks) throws -> (String, [ReportWarning]) {
+        let output = try IsoFindReportTests.render(blocks, context)
         #expect(output.overflowCount == 0)
-        return (try text(output.bytes), output.pageCount)
+        return (try text(output.bytes), output.warnings)
     }
 
     @Test func frenchReportShowsEveryBlockWithItsSources() throws {
@@ -110,7 +112,7 @@ import Testing
         #expect(whole.contains("pertinente"))
         // data_provenance
         #expect(whole.contains("isofind.db (base IsoFind, lecture seule) : 53 échantillons"))
-        #expect(whole.contains("FNV-1a 64 bits : \(MethodsBlocks.inputFingerprint(context.samples))"))
+        #expect(whole.contains("FNV-1a 64 bits : \(DataProvenance.inputFingerprint(context.samples))"))
         #expect(whole.contains("n'est pas une signature"))
         #expect(whole.contains("IsoFind Reports 0.1.0"))
         #expect(whole.contains("project_data, nexus_result, scoring_result"))  // nexus given directly
@@ -149,21 +151,21 @@ import Testing
         }
         for language in [Language.fr, .en] {
             let context = try context(language, request: #"{"project": "Vallée du Gardon — suivi 2026"}"#, samples: bare)
-            let (whole, _) = try render(context)
-            let expectations: [(String, Localized)] = [
-                ("project_context", MethodsBlocks.project.missing),
-                ("project_context", MethodsBlocks.project.noCoordinates),
-                ("analytical_methods", MethodsBlocks.noIsotopes),
-                ("quality_control", MethodsBlocks.noIsotopes),
-                ("pollutant_inventory", MethodsBlocks.pollutants.missing),
-                ("regulatory_compliance", MethodsBlocks.compliance.missing),
+            let (whole, warnings) = try render(context)
+            let expectations: [(BlockKey, Localized)] = [
+                (.projectContext, ProjectContext.project.missing),
+                (.projectContext, ProjectContext.project.noCoordinates),
+                (.analyticalMethods, BlockSupport.noIsotopes),
+                (.qualityControl, BlockSupport.noIsotopes),
+                (.pollutantInventory, PollutantInventory.pollutants.missing),
+                (.regulatoryCompliance, RegulatoryCompliance.compliance.missing),
             ]
             for (block, message) in expectations {
                 #expect(whole.contains(message[language]), "\(block): \(message[language])")
-                #expect(context.warnings.contains { $0.block == block && $0.message == message[language] }, "warning \(block)")
+                #expect(warnings.contains { $0.block == block && $0.message == message[language] }, "warning \(block)")
             }
-            #expect(whole.contains(MethodsBlocks.summary.noScoring[language]))
-            #expect(whole.contains(MethodsBlocks.summary.noNexus[language]))
+            #expect(whole.contains(ExecutiveSummary.summary.noScoring[language]))
+            #expect(whole.contains(ExecutiveSummary.summary.noNexus[language]))
             #expect(whole.contains("Vallée du Gardon — suivi 2026"))
             // The summary lists the warnings of every other block (it is built after them).
             #expect(whole.contains(language == .fr ? "6 avertissements relevés" : "6 warnings recorded"))
@@ -172,10 +174,10 @@ import Testing
 
     @Test func noSamplesAtAll() throws {
         let context = try context(.en, samples: [])
-        let (whole, _) = try render(context, ["project_context", "matrix_relevance", "glossary", "data_provenance"])
+        let (whole, warnings) = try render(context, [.projectContext, .matrixRelevance, .glossary, .dataProvenance])
         #expect(whole.contains("No sample matches this report's selection."))
         #expect(whole.contains("Syndicat mixte des Gardons"))  // the project part still shows
-        #expect(context.warnings.contains { $0.block == "matrix_relevance" })
+        #expect(warnings.contains { $0.block == .matrixRelevance })
         #expect(whole.contains("FAIH"))
     }
 
@@ -187,9 +189,9 @@ import Testing
             Sample(id: 4, name: "NOMAT-01", classificationRaw: "daughter"),
         ]
         let context = try context(.en, samples: samples)
-        let (whole, _) = try render(context, ["executive_summary", "matrix_relevance", "limitations"])
+        let (whole, warnings) = try render(context, [.executiveSummary, .matrixRelevance, .limitations])
         #expect(whole.contains("2 pairs examined: 0 relevant, 1 not relevant, 1 without a defined verdict"))
-        let messages = context.warnings.filter { $0.block == "matrix_relevance" }.map(\.message)
+        let messages = warnings.filter { $0.block == .matrixRelevance }.map(\.message)
         #expect(messages.contains { $0.hasPrefix("Comparing the matrices “soil gas” and “soil” is not relevant under the matrix rules: Not comparable directly") })
         #expect(messages.contains { $0.hasPrefix("No relevance verdict is defined for the matrices “soil gas” and “moon dust”") })
         #expect(messages.contains("1 sample without a matrix, left out of the relevance check."))
@@ -200,10 +202,10 @@ import Testing
         let unclassified = [Sample(id: 1, name: "A", matrix: "water"), Sample(id: 2, name: "B", matrix: "soil"),
                             Sample(id: 3, name: "C", matrix: "ore")]
         let french = try self.context(.fr, samples: unclassified)
-        let (text, _) = try render(french, ["matrix_relevance"])
+        let (text, frenchWarnings) = try render(french, [.matrixRelevance])
         #expect(text.contains("3 couples examinés : 3 pertinents, 0 non pertinent, 0 sans verdict défini"))
         #expect(text.contains("Matrice A"))
-        #expect(french.warnings.isEmpty)
+        #expect(frenchWarnings.isEmpty)
     }
 
     @Test func outliersFollowTheDocumentedRule() throws {
@@ -215,7 +217,7 @@ import Testing
                                                  sessionDate: "2026-04-1\(index)")])
         }
         let context = try context(.en, request: "{}", samples: samples)
-        let (whole, _) = try render(context, ["quality_control", "analytical_methods"])
+        let (whole, _) = try render(context, [.qualityControl, .analyticalMethods])
         #expect(whole.contains("1 value flagged in 1 group examined."))
         #expect(whole.contains("R-6"))
         #expect(whole.contains("2026-04-10 – 2026-04-15 (6 dates)"))
@@ -223,13 +225,13 @@ import Testing
     }
 
     @Test func fingerprintIsFNV1a64() {
-        #expect(MethodsBlocks.fnv1a64("".utf8) == 0xcbf2_9ce4_8422_2325)
-        #expect(MethodsBlocks.fnv1a64("a".utf8) == 0xaf63_dc4c_8601_ec8c)
-        #expect(MethodsBlocks.fnv1a64("foobar".utf8) == 0x8594_4171_f739_67e8)
+        #expect(DataProvenance.fnv1a64("".utf8) == 0xcbf2_9ce4_8422_2325)
+        #expect(DataProvenance.fnv1a64("a".utf8) == 0xaf63_dc4c_8601_ec8c)
+        #expect(DataProvenance.fnv1a64("foobar".utf8) == 0x8594_4171_f739_67e8)
         let samples = Array(Self.allSamples.prefix(3))
-        #expect(MethodsBlocks.inputFingerprint(samples) == MethodsBlocks.inputFingerprint(samples))
-        #expect(MethodsBlocks.inputFingerprint(samples) != MethodsBlocks.inputFingerprint(Array(samples.prefix(2))))
-        #expect(MethodsBlocks.inputFingerprint(samples).count == 16)
+        #expect(DataProvenance.inputFingerprint(samples) == DataProvenance.inputFingerprint(samples))
+        #expect(DataProvenance.inputFingerprint(samples) != DataProvenance.inputFingerprint(Array(samples.prefix(2))))
+        #expect(DataProvenance.inputFingerprint(samples).count == 16)
     }
 
     @Test func largeSelectionsStayFast() throws {
@@ -245,9 +247,8 @@ import Testing
         }
         let context = try context(.en, samples: many)
         let start = Date()
-        let output = try ReportRenderer.render(blocks: ["executive_summary", "project_context", "analytical_methods", "quality_control",
-                                                        "matrix_relevance", "glossary", "data_provenance"],
-                                               context: context, softwareVersion: "0.1.0")
+        let output = try IsoFindReportTests.render([.executiveSummary, .projectContext, .analyticalMethods, .qualityControl,
+                                                    .matrixRelevance, .glossary, .dataProvenance], context)
         #expect(output.pageCount < 120)
         #expect(Date().timeIntervalSince(start) < 20)
     }

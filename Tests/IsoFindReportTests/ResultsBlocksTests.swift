@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import IsoFindDemoData
 import IsoFindDomain
+import IsoFindJSON
 import IsoFindStore
 import PDFTestSupport
 import Testing
@@ -64,24 +65,27 @@ import Testing
     static let section = "iVBORw0KGgoAAAANSUhEUgAAAPAAAABkCAIAAAA3wCqQAAABkUlEQVR42u3SMQ3AMBAEQcN5OK4NIrWRuDYIgwisKEWKFA/gpZEOwOo0LSLuM2tNs+ZszdGagXa0ZqDh0Aw0HJqB1gy0ozUD7WjNQMOhGWg4NAOtGWhHawba0ZqBhkMz0HBoBloz0I7WDLSjNQMNh2agNWsGWjPQjtYMtKM1Aw2HZqA1awZaM9CO1gy0ozUDDYdmoDVr/oNes9eaZs3ZgNYMtKM1Aw2HZqDh0Ay0ZqAdrRloR2sGGg7NQMOhGWjNQDtaM9CO1gw0HJqBhkMz0JqBdrRmoB2tGWg4NAMNh2agNQPtaM1AO1oz0HBoBlqzZqA1A+1ozUA7WjPQcGgGWrNmoDUD7WjNQDtaM9BwaAZas+YP9Lh2rWnWnA1ozUA7WjPQcGgGGg7NQGsG2tGagXa0ZqDh0Aw0HJqB1gy0ozUD7WjNQMOhGWg4NAOtGWhHawba0ZqBhkMz0HBoBloz0I7WDLSjNQMNh2agNWsGWjPQjtYMtKM1Aw2HZqA1awZaM9CO1gy0ozUDDYdmoDVrfvcAw/lEqQ6ULpQAAAAASUVORK5CYII="
 
     func context(_ language: Language, _ json: String, reference: ReportContext.Reference = .report(id: 42),
-                 sessionID: Int? = nil, mode: ReportMode = .expert, samples: [Sample]? = nil) throws -> ReportContext {
-        let inputs = try JSONDecoder().decode(ReportInputs.self, from: Data(json.utf8))
+                 sessionID: Int? = nil, mode: ReportMode = .expert, samples: [Sample]? = nil,
+                 unavailable: [ReportContext.DataSource: String] = [:]) throws -> ReportContext {
+        let inputs = try readInputs(json)
         return ReportContext(language: language, title: language == .fr ? "Résultats du Valat Nègre" : "Valat Nègre results",
-                             mode: mode, samples: samples ?? Self.samples, inputs: inputs,
+                             mode: mode, reference: reference, generatedAt: 1_795_947_300, licence: .pro,
+                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: sessionID, softwareVersion: "0.1.0"),
+                             samples: samples ?? Self.samples, inputs: inputs,
                              branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: .default,
-                             reference: reference, generatedAt: 1_795_947_300, licence: .pro,
-                             sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: sessionID, softwareVersion: "0.1.0"))
+                             unavailable: unavailable)
     }
 
     /// Set ISOFIND_TEST_ARTEFACTS to a folder to keep the named PDFs for a look (`Poppler.keepForALook`).
 
-    func render(_ blocks: [String], _ context: ReportContext, name: String? = nil) throws -> String {
-        let output = try ReportRenderer.render(blocks: blocks, context: context, softwareVersion: "0.1.0")
+    /// The report's text and its warnings.
+    func render(_ blocks: [BlockKey], _ context: ReportContext, name: String? = nil) throws -> (String, [ReportWarning]) {
+        let output = try IsoFindReportTests.render(blocks, context)
         #expect(output.overflowCount == 0)
         if let name { Poppler.keepForALook(output.bytes, name: name) }
         // Both the layout text (lines as on the page) and the raw text (each table cell or box in
         // one piece), so that wrapped cells can be checked too.
-        return try [["-layout"], ["-raw"]].map { try Poppler.text(output.bytes, $0) }.joined(separator: "\n\u{1E}\n")
+        return (try [["-layout"], ["-raw"]].map { try Poppler.text(output.bytes, $0) }.joined(separator: "\n\u{1E}\n"), output.warnings)
     }
 
     /// pdftotext -layout may break a long sentence over lines and pad with spaces: compare with
@@ -99,7 +103,7 @@ import Testing
         let session = try Self.sessionJSON(3)
         let json = #"{"nexus_result": \#(session), "scoring_result": \#(Self.scoring), "auto_context_result": \#(Self.autoContext)}"#
         let context = try context(language, json, sessionID: 3)
-        let whole = try render(["scoring_matches", "auto_context", "nexus_processes", "nexus_chain", "interpretation", "certification", "limitations"],
+        let (whole, warnings) = try render([.scoringMatches, .autoContext, .nexusProcesses, .nexusChain, .interpretation, .certification, .limitations],
                                context, name: "results-\(language.rawValue)")
         let fr = language == .fr
         // scoring_matches
@@ -121,13 +125,13 @@ import Testing
         #expect(whole.contains(fr ? "0,0042" : "0.0042"))
         #expect(contains(whole, fr ? "Source : contexte géochimique automatique fourni avec la requête" : "Source: automatic geochemical context provided with the request"))
         // nexus_processes and nexus_chain: session 3 (sulfate reduction, mass balance not verified)
-        let nexus = try JSONDecoder().decode(NexusResult.self, from: Data(session.utf8))
+        let nexus = NexusResult(lenient: try #require(LenientObject(try JSONParser.parse(Array(session.utf8)))))
         for process in nexus.processes ?? [] { #expect(contains(whole, process.name!), "\(process.name!)") }
-        #expect(contains(whole, fr ? "Source : session Nexus n° 3 (base des sessions workflows.db)" : "Source: Nexus session 3 (sessions database workflows.db)"))
+        #expect(contains(whole, fr ? "Source : session Nexus n° 3 de workflows.db." : "Source: Nexus session 3 of workflows.db."))
         #expect(contains(whole, fr ? "Bilan de masse non vérifié" : "Mass balance not verified"))
         // The unverified mass balance is one warning, given by the first block that shows it.
-        let verdictWarnings = context.warnings.filter { $0.message.contains(fr ? "n'est pas vérifié" : "is not verified") }
-        #expect(verdictWarnings.map(\.block) == ["nexus_processes"])
+        let verdictWarnings = warnings.filter { $0.message.contains(fr ? "n'est pas vérifié" : "is not verified") }
+        #expect(verdictWarnings.map(\.block) == [.nexusProcesses])
         #expect(whole.contains("δ³⁴S"))
         #expect(contains(whole, fr ? "Correspondances avec la signature prédite" : "Matches with the predicted signature"))
         // interpretation: statements with their sources
@@ -142,24 +146,24 @@ import Testing
         #expect(contains(whole, "POST /api/reports/verify"))
         #expect(contains(whole, fr ? "Ce qu'elle ne prouve pas" : "What it does not prove"))
         // No no-data warning for blocks that had their data.
-        #expect(!context.warnings.contains { $0.block == "scoring_matches" || $0.block == "auto_context" || $0.block == "interpretation" })
+        #expect(!warnings.contains { $0.block == .scoringMatches || $0.block == .autoContext || $0.block == .interpretation })
     }
 
     @Test(arguments: [Language.fr, .en])
     func verifiedSessionHasNoVerdictWarning(_ language: Language) throws {
         let context = try context(language, #"{"nexus_result": \#(try Self.sessionJSON(1))}"#, sessionID: 1)
-        let whole = try render(["nexus_processes", "nexus_chain", "interpretation"], context)
+        let (whole, warnings) = try render([.nexusProcesses, .nexusChain, .interpretation], context)
         #expect(contains(whole, language == .fr ? "Bilan de masse vérifié" : "Mass balance verified"))
         #expect(whole.contains("δ¹³C-TCE"))
         #expect(whole.contains("GW-P01-2026-04"))
         #expect(contains(whole, language == .fr ? "−13,0 ± 1,5 ‰" : "−13.0 ± 1.5 ‰"))
-        #expect(context.warnings.isEmpty, "\(context.warnings)")
+        #expect(warnings.isEmpty, "\(warnings)")
     }
 
     @Test func nexusResultFromTheRequestNamesTheRequest() throws {
         let context = try context(.en, #"{"nexus_result": \#(try Self.sessionJSON(4))}"#)
-        let whole = try render(["nexus_processes"], context)
-        #expect(contains(whole, "Source: Nexus result provided with the request (nexus_result)."))
+        let (whole, _) = try render([.nexusProcesses], context)
+        #expect(contains(whole, "Source: Nexus result provided with the request."))
         #expect(whole.contains("⁸⁷Sr/⁸⁶Sr"))
     }
 
@@ -167,7 +171,7 @@ import Testing
     func simulationReport(_ language: Language) throws {
         let json = #"{"simulation_result": \#(Self.csia), "scenarios": \#(Self.scenarios), "snapshots": {"section": [{"image": "\#(Self.section)", "caption": "Coupe AA' — panache de TCE"}, "\#(Self.section)"]}}"#
         let context = try context(language, json)
-        let whole = try render(["sim_csia", "sim_redox", "sim_plume", "scenario_comparison", "cross_sections", "interpretation"], context,
+        let (whole, warnings) = try render([.simCSIA, .simRedox, .simPlume, .scenarioComparison, .crossSections, .interpretation], context,
                                name: "simulation-\(language.rawValue)")
         let fr = language == .fr
         // sim_csia
@@ -199,7 +203,7 @@ import Testing
         #expect(contains(whole, fr ? "Coupe 2. Source : image fournie avec la requête" : "Section 2. Source: image provided with the request"))
         // interpretation from a simulation only
         #expect(contains(whole, fr ? "[résultat de simulation]" : "[simulation result]"))
-        #expect(context.warnings.isEmpty, "\(context.warnings)")
+        #expect(warnings.isEmpty, "\(warnings)")
     }
 
     // MARK: - No data
@@ -207,19 +211,19 @@ import Testing
     @Test(arguments: [Language.fr, .en])
     func missingDataIsSaidAndWarned(_ language: Language) throws {
         let context = try context(language, #"{}"#)
-        let keys = ["scoring_matches", "auto_context", "nexus_processes", "nexus_chain", "interpretation", "scenario_comparison", "cross_sections",
-                    "sim_csia", "sim_redox", "sim_plume"]
-        let whole = try render(keys + ["limitations"], context)
-        let expected: [String: Localized] = [
-            "scoring_matches": ResultsBlocks.noScoring, "auto_context": ResultsBlocks.noAutoContext, "nexus_processes": ResultsBlocks.noNexus,
-            "nexus_chain": ResultsBlocks.noNexus, "interpretation": ResultsBlocks.noResult, "scenario_comparison": ResultsBlocks.noScenario,
-            "cross_sections": ResultsBlocks.noSection, "sim_csia": ResultsBlocks.noSimulation, "sim_redox": ResultsBlocks.noSimulation,
-            "sim_plume": ResultsBlocks.noSimulation,
+        let keys: [BlockKey] = [.scoringMatches, .autoContext, .nexusProcesses, .nexusChain, .interpretation, .scenarioComparison, .crossSections,
+                    .simCSIA, .simRedox, .simPlume]
+        let (whole, warnings) = try render(keys + [.limitations], context)
+        let expected: [BlockKey: Localized] = [
+            .scoringMatches: ScoringMatches.noScoring, .autoContext: AutoContext.noAutoContext, .nexusProcesses: NexusText.noNexus,
+            .nexusChain: NexusText.noNexus, .interpretation: Interpretation.noResult, .scenarioComparison: ScenarioComparison.noScenario,
+            .crossSections: CrossSections.noSection, .simCSIA: ResultText.noSimulation, .simRedox: ResultText.noSimulation,
+            .simPlume: ResultText.noSimulation,
         ]
         for key in keys {
             let message = expected[key]![language]
             #expect(contains(whole, message), "\(key)")
-            #expect(context.warnings.contains { $0.block == key && $0.message == message }, "\(key)")
+            #expect(warnings.contains { $0.block == key && $0.message == message }, "\(key)")
         }
         #expect(contains(whole, language == .fr ? "Aucun résultat Nexus n'a été fourni pour ce rapport." : "No Nexus result was provided for this report."))
     }
@@ -227,11 +231,11 @@ import Testing
     @Test func redoxResultInCSIABlockAndEmptyPartsAreSaid() throws {
         let json = #"{"simulation_result": {"type": "redox", "redox": {"pH": 7, "boundary_pe": 3, "points": []}}, "scoring_result": {"algorithm": "x", "matches": []}}"#
         let context = try context(.en, json)
-        let whole = try render(["sim_csia", "sim_redox", "sim_plume", "scoring_matches"], context)
-        for (key, message) in [("sim_csia", ResultsBlocks.simulationIsRedox), ("sim_redox", ResultsBlocks.noRedoxPoints),
-                               ("sim_plume", ResultsBlocks.noPlume), ("scoring_matches", ResultsBlocks.noScoringMatch)] {
+        let (whole, warnings) = try render([.simCSIA, .simRedox, .simPlume, .scoringMatches], context)
+        for (key, message) in [(BlockKey.simCSIA, SimCSIA.simulationIsRedox), (.simRedox, SimRedox.noRedoxPoints),
+                               (.simPlume, SimPlume.noPlume), (.scoringMatches, ScoringMatches.noScoringMatch)] {
             #expect(contains(whole, message[.en]), "\(key)")
-            #expect(context.warnings.contains { $0.block == key && $0.message == message[.en] }, "\(key)")
+            #expect(warnings.contains { $0.block == key && $0.message == message[.en] }, "\(key)")
         }
     }
 
@@ -240,21 +244,21 @@ import Testing
         // The report holds only the Gardon surface waters; the scoring result also names a sediment.
         let waters = Self.samples.filter { $0.name.hasPrefix("SW-") }
         let context = try context(language, #"{"scoring_result": \#(Self.scoring)}"#, samples: waters)
-        let whole = try render(["scoring_matches"], context)
-        let outside = ResultsBlocks.samplesOutsideSelection(context.inputs.scoringResult!.ranked, context)
+        let (whole, warnings) = try render([.scoringMatches], context)
+        let outside = ScoringMatches.samplesOutsideSelection(context.inputs.scoringResult!.ranked, blockContext(.scoringMatches, context))
         #expect(outside == ["SED-S03-2026-05"])
-        #expect(context.warnings.contains { $0.block == "scoring_matches" && $0.message.contains("SED-S03-2026-05") })
+        #expect(warnings.contains { $0.block == .scoringMatches && $0.message.contains("SED-S03-2026-05") })
         #expect(contains(whole, language == .fr ? "absents de la sélection de ce rapport" : "not in this report's selection"))
         // With every sample selected, nothing is said.
         let all = try self.context(language, #"{"scoring_result": \#(Self.scoring)}"#)
-        _ = try render(["scoring_matches"], all)
-        #expect(all.warnings.isEmpty)
+        let (_, allWarnings) = try render([.scoringMatches], all)
+        #expect(allWarnings.isEmpty)
     }
 
     @Test(arguments: [Language.fr, .en])
     func previewCertificationSaysPreviewsAreNotSigned(_ language: Language) throws {
         let context = try context(language, #"{}"#, reference: .preview)
-        let whole = try render(["certification"], context)
+        let (whole, _) = try render([.certification], context)
         #expect(contains(whole, language == .fr ? "les aperçus ne sont jamais signés" : "previews are never signed"))
         #expect(!whole.contains("pdfsig"))
     }
@@ -265,7 +269,7 @@ import Testing
         }
         let context = try context(.en, #"{"scoring_result": {"algorithm": "a", "threshold": 0.5, "matches": [\#(matches.joined(separator: ","))]}}"#)
         let start = Date()
-        let whole = try render(["scoring_matches"], context)
+        let (whole, _) = try render([.scoringMatches], context)
         #expect(Date().timeIntervalSince(start) < 30)
         #expect(contains(whole, "The chart shows the 30 best scores out of 2,000"))
         // None of these receptors is a sample of the report: ten are named, the others counted.

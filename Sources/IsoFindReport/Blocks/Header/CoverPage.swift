@@ -6,7 +6,18 @@ import IsoFindRender
 
 /// `cover_page`: title, project, organisation and logo, date, report id or PREVIEW, language and
 /// licence holder. No running header on this page; the next block starts a new page.
-enum CoverPage {
+struct CoverPage: ReportBlock {
+    let definition = BlockDefinition(
+        key: .coverPage,
+        name: Localized(fr: "Page de garde", en: "Cover page"),
+        description: Localized(
+            fr: "Titre, projet, nom et logo de l’organisation, date, identifiant du rapport (ou mention APERÇU), langue et titulaire de la licence.",
+            en: "Title, project, organisation name and logo, date, report ID (or a PREVIEW mark), language and licence holder."),
+        category: .header, nature: .none, estPages: 1, licence: .research, needs: [])
+
+    /// The cover draws its own title (the document's first outline entry).
+    var drawsOwnHeading: Bool { true }
+
     static let labels = (
         organization: Localized(fr: "Émis par", en: "Issued by"),
         date: Localized(fr: "Date", en: "Date"),
@@ -22,7 +33,8 @@ enum CoverPage {
             en: "Each part carries a badge for the nature of its content: F (factual) data as measured or provided; A (analytical) calculations and plots derived from the data; I (interpreted) hypotheses consistent with the data, never proofs; H (honest) limits, reservations and warnings.")
     )
 
-    static func render(_ context: BlockContext) -> [any Drawable] {
+    func render(_ context: BlockContext) -> [any Drawable] {
+        let labels = Self.labels
         let language = context.language
         var story: [any Drawable] = []
         if let logo = context.branding.logo, let content = try? ReportRenderer.figureContent(logo) {
