@@ -86,7 +86,7 @@ let package = Package(
         .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport"),
         .testTarget(name: "IsoFindRenderTests", dependencies: ["IsoFindRender", "CCairo", "PDFTestSupport"]),
         .testTarget(name: "IsoFindReportTests", dependencies: [
-            "IsoFindReport", "IsoFindDomain", "IsoFindStore", "IsoFindDemoData", "PDFTestSupport",
+            "IsoFindReport", "IsoFindDomain", "IsoFindJSON", "IsoFindLayout", "IsoFindStore", "IsoFindDemoData", "PDFTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "IsoFindChartsTests", dependencies: ["IsoFindCharts", "IsoFindDocument", "IsoFindRender", "IsoFindLayout", "IsoFindFormat",

@@ -86,9 +86,8 @@ import Testing
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-                 function: String, line: UInt) {
-            capture.add(level, message.description, self.metadata.merging(metadata ?? [:]) { $1 })
+        func log(event: LogEvent) {
+            capture.add(event.level, event.message.description, metadata.merging(event.metadata ?? [:]) { $1 })
         }
     }
 
