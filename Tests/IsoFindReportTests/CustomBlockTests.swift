@@ -27,6 +27,8 @@ import Testing
         let span = InlineMarkup.pango(#"<span foreground="red">x</span>"#)
         #expect(!span.contains("<span"))
         #expect(InlineMarkup.pango("1 < 2 and 3 > 2 & 4") == "1 &lt; 2 and 3 &gt; 2 &amp; 4")
+        #expect(InlineMarkup.pango("a < b > c") == "a &lt; b &gt; c")
+        #expect(InlineMarkup.pango("x <<b>y</b>") == "x &lt;<b>y</b>")
         #expect(InlineMarkup.pango("x <b") == "x &lt;b")
         // Entities XML refuses (a NUL) or that are not entities are text.
         #expect(InlineMarkup.pango("&#0; &bogus; &") == "&amp;#0; &amp;bogus; &amp;")

@@ -116,4 +116,17 @@ import Testing
         #expect(flagged.contains(flat(DeltaDeltaPlot.mismatchLabel[language])))
         #expect(flaggedWarnings.contains { $0.block == .deltaDeltaPlot })
     }
+
+    /// data_provenance names each source that could not be read with the reason, instead of
+    /// counting it as empty.
+    @Test func provenanceNamesUnreadableSources() throws {
+        let context = try context(.en, samples: [], sessionID: 3, matrices: MatrixConfiguration(groups: [], rules: []),
+                                  unavailable: [.samples: "disk I/O error", .nexusSession: "database is locked",
+                                                .matrixRules: "no such table: matrix_groups"])
+        let (text, _) = try render([.dataProvenance], context)
+        #expect(text.contains("isofind.db: could not be read (disk I/O error)"))
+        #expect(text.contains("Nexus session 3 of workflows.db: could not be read (database is locked)"))
+        #expect(text.contains("Matrix rules: could not be read (no such table: matrix_groups)"))
+        #expect(!text.contains("0 samples"))
+    }
 }

@@ -62,7 +62,10 @@ enum InlineMarkup {
         case close(String)
     }
 
+    /// The tag between `<` and `>`, or nil when it is not one of the allowed tags. As in XML, a
+    /// tag starts right after `<` (a letter or `/`), so `a < b > c` is text, not a bold `b`.
     static func tag(_ inner: String) -> Tag? {
+        guard let first = inner.first, first.isLetter || first == "/", !inner.contains("<") else { return nil }
         let trimmed = inner.trimmingCharacters(in: .whitespaces).lowercased()
         if ["br", "br/", "br /"].contains(trimmed) { return .lineBreak }
         if trimmed.hasPrefix("/") {

@@ -19,6 +19,7 @@ struct DataProvenance: ReportBlock {
         database: Localized(fr: "Base d'échantillons", en: "Samples database"),
         databaseValue: Localized(fr: "%@ (base IsoFind, lecture seule) : %@ échantillon(s)", en: "%@ (IsoFind database, read only): %@ sample(s)"),
         noDatabase: Localized(fr: "aucune base d'échantillons n'a été lue", en: "no samples database was read"),
+        unreadable: Localized(fr: "%@ : lecture impossible (%@)", en: "%@: could not be read (%@)"),
         measurements: Localized(fr: "Mesures lues", en: "Measurements read"),
         measurementsValue: Localized(fr: "%@ isotopiques, %@ concentrations élémentaires, %@ physico-chimiques, %@ molécules et ions",
                                      en: "%@ isotope, %@ elemental concentrations, %@ physico-chemical, %@ molecules and ions"),
@@ -71,15 +72,22 @@ struct DataProvenance: ReportBlock {
         let language = context.language
         let inputs = context.inputs
         var pairs: [(String, String)] = []
-        let database = context.sources.samplesDatabase != nil
-            ? context.text(provenance.databaseValue, context.databaseName, context.integer(context.samples.count))
-            : provenance.noDatabase[language]
+        // A source that could not be read is named with the reason, never counted as empty.
+        let database = if let reason = context.unavailable(.samples) {
+            context.text(provenance.unreadable, context.databaseName, reason)
+        } else if context.sources.samplesDatabase != nil {
+            context.text(provenance.databaseValue, context.databaseName, context.integer(context.samples.count))
+        } else {
+            provenance.noDatabase[language]
+        }
         pairs.append((provenance.database[language], Markup.escape(database)))
         let count = { (path: KeyPath<Sample, Int>) in context.integer(context.samples.reduce(0) { $0 + $1[keyPath: path] }) }
         pairs.append((provenance.measurements[language], Markup.escape(context.text(provenance.measurementsValue,
             count(\.isotopes.count), count(\.geochem.count), count(\.physico.count), count(\.molecules.count)))))
         let nexus: String
-        if context.sources.nexusSessionID != nil { nexus = context.nexusSource }
+        if context.sources.nexusSessionID != nil, let reason = context.unavailable(.nexusSession) {
+            nexus = context.text(provenance.unreadable, context.nexusSource, reason)
+        } else if context.sources.nexusSessionID != nil { nexus = context.nexusSource }
         else if inputs.nexusResult != nil { nexus = NexusText.fromRequest[language] }
         else { nexus = provenance.noNexus[language] }
         pairs.append((provenance.nexus[language], Markup.escape(nexus)))
@@ -96,19 +104,16 @@ struct DataProvenance: ReportBlock {
         pairs.append((provenance.requestDicts[language], Markup.escape(dicts.isEmpty ? provenance.noDicts[language] : dicts.joined(separator: ", "))))
         pairs.append((provenance.snapshots[language], Markup.escape(context.text(provenance.snapshotsValue,
             context.integer(inputs.snapshots?.map?.count ?? 0), context.integer(inputs.snapshots?.section?.count ?? 0)))))
-        pairs.append((provenance.matrixRules[language], Markup.escape(context.text(provenance.matrixRulesValue,
-            context.integer(context.matrices.groups.count), context.integer(context.matrices.rules.count)))))
+        let rules = context.unavailable(.matrixRules).map { context.text(provenance.unreadable, provenance.matrixRules[language], $0) }
+            ?? context.text(provenance.matrixRulesValue, context.integer(context.matrices.groups.count),
+                            context.integer(context.matrices.rules.count))
+        pairs.append((provenance.matrixRules[language], Markup.escape(rules)))
         pairs.append((provenance.fingerprint[language],
                        Markup.escape(context.text(provenance.fingerprintValue, Self.inputFingerprint(context.samples)))))
         pairs.append((provenance.generated[language], Markup.escape(DateFormat.instant(epochSeconds: context.generatedAt, context.format)
             + " (" + DateFormat.iso8601(epochSeconds: context.generatedAt) + ")")))
         pairs.append((provenance.software[language], Markup.escape("\(ReportRenderer.softwareName) \(context.sources.softwareVersion)")))
-        let reference: String
-        switch context.reference {
-        case .report(let id): reference = Strings.format(Strings.reportReference, language, integers: id)
-        case .preview: reference = Strings.preview[language]
-        }
-        pairs.append((provenance.reference[language], Markup.escape(reference)))
+        pairs.append((provenance.reference[language], Markup.escape(ReportRenderer.referenceText(context.report))))
         return [Paragraph(markup: Markup.escape(provenance.intro[language])),
                 keyValueList(pairs, labelWeight: 1.2, valueWeight: 3.0),
                 caption(provenance.fingerprintNote[language])]

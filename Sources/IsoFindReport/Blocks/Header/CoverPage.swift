@@ -52,11 +52,7 @@ struct CoverPage: ReportBlock {
         } else {
             story.append(Space(40))
         }
-        let reference: String
-        switch context.reference {
-        case .report(let id): reference = Strings.format(Strings.reportReference, language, integers: id)
-        case .preview: reference = Strings.preview[language]
-        }
+        let reference = ReportRenderer.referenceText(context.report)
         var pairs = [
             (labels.organization[language], Markup.escape(context.branding.organizationName)),
             (labels.date[language], Markup.escape(DateFormat.day(epochSeconds: context.generatedAt, context.format))),
