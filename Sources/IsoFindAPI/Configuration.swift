@@ -73,10 +73,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         for field in schema.fields {
             guard let text = environment[environmentPrefix + field.name.uppercased()] else { continue }
             if case .integer = field.schema {
-                guard let integer = Int64(text) else {
+                guard let integer = JSONValue.integer(parameterText: text) else {
                     throw LoadError(description: "\(environmentPrefix + field.name.uppercased()) must be an integer, not '\(text)'")
                 }
-                values[field.name] = .int(integer)
+                values[field.name] = .int(Int64(integer))
             } else {
                 values[field.name] = .string(text)
             }

@@ -48,13 +48,13 @@ public final class ReportsAPI: HTTPResponder {
 
         // The steps, in the order they run.
         let steps: [any Middleware] = [
+            HeadRequests(),
             PathNormalization(),
             GatewayAuthorization(store: service?.store, router: router),
             DocumentationPage(page: Array(DocsPage.html(routes: routes, version: Product.version).utf8)),
             ModuleAvailability(failure: failure),
             Routing(router: router),
             RoleCheck(),
-            HeadRequests(),
         ]
         chain = steps.chained(to: RouteHandling.respond)
     }

@@ -25,7 +25,7 @@ import IsoFindJSON
 /// The data dicts of a `ReportGenerateRequest`, read from the parsed request body. The other
 /// request fields (`template_id`, `blocks`, `title`, `language`…) are ignored here.
 public struct ReportInputs: Sendable, Equatable {
-    /// At most this many `scenarios` are accepted (more → 422).
+    /// At most this many `scenarios` are accepted (more → 422, by the request's schema).
     public static let maximumScenarioCount = 10
 
     /// `project_data`: the full project object; takes priority over `project`.
@@ -58,10 +58,9 @@ public struct ReportInputs: Sendable, Equatable {
         self.snapshots = snapshots
     }
 
-    /// Reads the dicts of a request body. The problems that make the request a 422 are added to
-    /// `issues`, located in the body without the "body" prefix: more than
-    /// `maximumScenarioCount` scenarios (`["scenarios"]`), and every snapshot that is not a
-    /// decodable PNG or JPEG (`["snapshots", "map", 1]`). Snapshots are decoded here, once.
+    /// Reads the dicts of a request body. Every snapshot that is not a decodable PNG or JPEG is a
+    /// problem that makes the request a 422: it is added to `issues`, located in the body without
+    /// the "body" prefix (`["snapshots", "map", 1]`). Snapshots are decoded here, once.
     public init(lenient c: LenientObject, issues: inout [ValidationIssue]) {
         projectData = c.object("project_data", ProjectData.init(lenient:))
         project = c.string("project")
@@ -72,11 +71,6 @@ public struct ReportInputs: Sendable, Equatable {
         simulationResult = c.object("simulation_result", SimulationResult.init(lenient:))
         scenarios = c.array("scenarios", Scenario.init(lenient:))
         snapshots = c.object("snapshots") { Snapshots(lenient: $0, errors: &issues) }
-        if let scenarios, scenarios.count > Self.maximumScenarioCount {
-            issues.append(ValidationIssue(
-                loc: ["scenarios"],
-                msg: "at most \(Self.maximumScenarioCount) scenarios are accepted, \(scenarios.count) were given"))
-        }
     }
 
     /// The project's display name: `project_data.name`, else `project` (see
@@ -258,10 +252,17 @@ public struct LenientObject: Sendable {
     /// A finite number (or numeric string); nil when missing, null or of another type.
     public func double(_ key: String) -> Double? { value(key).flatMap(Lenient.double) }
 
-    /// An integral number (or integral numeric string); nil otherwise.
+    /// An integral number (or integral numeric string); nil otherwise. Integers are kept exact;
+    /// other numbers follow the number rule (`JSONValue.integerValue`).
     public func int(_ key: String) -> Int? {
-        guard let number = double(key), number == number.rounded(), abs(number) < 9.0e18 else { return nil }
-        return Int(number)
+        switch value(key) {
+        case .int(let integer)?: return Int(exactly: integer)
+        case .double(let number)?: return JSONValue.double(number).integerValue
+        case .string(let text)?:
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return Int(trimmed) ?? Lenient.parseNumber(trimmed).flatMap { JSONValue.double($0).integerValue }
+        default: return nil
+        }
     }
 
     /// A string, or a number as its text; nil otherwise.

@@ -1,4 +1,5 @@
 import IsoFindDomain
+import IsoFindJSON
 import IsoFindReport
 import IsoFindStore
 
@@ -21,8 +22,19 @@ public struct ActiveBlocks: Sendable {
     }
 }
 
+extension BlockRegistry {
+    /// The 422 issue of a key that names no block of this registry (neither a built-in block
+    /// nor an active custom block), at `loc`; nil when it names one. Templates and generation
+    /// requests refuse unknown keys with this one sentence.
+    public func unknownKeyIssue(_ key: String, at loc: [LocComponent]) -> ValidationIssue? {
+        block(named: key) == nil ? ValidationIssue(loc: loc, msg: "unknown block key '\(key)'", type: "value_error") : nil
+    }
+}
+
 extension CustomBlock {
-    /// The registry entry of a stored custom block; nil when its key is not well formed.
+    /// The registry entry of a stored custom block; nil when its key is not well formed. Such a
+    /// row (only a hand-edited database can hold one) cannot be named by any request, whose
+    /// keys the schema checks, so leaving it out drops nothing a request asked for.
     public init?(stored: StoredCustomBlock) {
         guard let key = BlockKey(stored.key) else { return nil }
         self.init(id: stored.id, key: key, name: stored.name, description: stored.description,

@@ -47,23 +47,22 @@ public struct GenerateRequest: Sendable {
         do {
             value = try JSONParser.parse(body)
         } catch {
-            throw .invalid([ValidationIssue(loc: [.key("body"), .index(error.offset)],
-                                            msg: "JSON decode error: \(error.message)", type: "json_invalid")])
+            throw .invalid([error.bodyIssue])
         }
         try self.init(json: value)
     }
 
-    /// Reads a parsed body. Locations in the thrown issues start with "body".
+    /// Reads a parsed body. Every problem is listed in one `.invalid`: the schema's, then the
+    /// body's own rules (a rule's problem under a location the schema already refused is left
+    /// out). Locations start with "body".
     public init(json: JSONValue) throws(GenerationError) {
         let schemaIssues = Schema.object(Self.schema).validate(json)
-        guard schemaIssues.isEmpty, let fields = json.objectValue else {
-            throw .invalid(schemaIssues.map { $0.prefixed(["body"]) })
-        }
+        guard let fields = json.objectValue else { throw .invalid(schemaIssues.map { $0.prefixed(["body"]) }) }
         func value(_ key: String) -> JSONValue? { fields[key].flatMap { $0.isNull ? nil : $0 } }
         var issues: [ValidationIssue] = []
         templateID = value("template_id")?.integerValue
         blocks = value("blocks")?.arrayValue?.compactMap { $0.stringValue.flatMap(BlockKey.init) }
-        if templateID == nil, blocks == nil {
+        if value("template_id") == nil, value("blocks") == nil {
             issues.append(ValidationIssue(loc: [], msg: "Either template_id or blocks is required.", type: "missing"))
         }
         title = value("title")?.stringValue ?? Self.defaultTitle
@@ -73,7 +72,9 @@ public struct GenerateRequest: Sendable {
         isPreview = value("is_preview")?.boolValue ?? false
         mbtilesPath = value("mbtiles_path")?.stringValue
         inputs = ReportInputs(lenient: LenientObject(json)!, issues: &issues)
-        guard issues.isEmpty else { throw .invalid(issues.map { $0.prefixed(["body"]) }) }
+        let refused = schemaIssues.map(\.loc)
+        let all = schemaIssues + issues.filter { issue in !refused.contains { issue.loc.starts(with: $0) } }
+        guard all.isEmpty else { throw .invalid(all.map { $0.prefixed(["body"]) }) }
     }
 
     static func dict(_ description: String) -> Schema { .nullable(.anyObject(description: description)) }
@@ -96,11 +97,13 @@ public struct GenerateRequest: Sendable {
         Field("scoring_result", dict("Matching or scoring result.")),
         Field("licence_data", dict("Licence holder, tier, number, expiry: printed only, never unlocks anything.")),
         Field("language", .string(StringRules(oneOf: Language.allCases.map(\.rawValue))), default: "fr", "Report language."),
-        Field("is_preview", .boolean, default: false, "Preview mode (forced by /preview)."),
+        Field("is_preview", .boolean, default: false,
+              "Preview mode: forced to true by /preview. /generate makes a final report and refuses true (422)."),
         Field("mbtiles_path", .nullable(.string(StringRules(maxLength: 1000))), "An .mbtiles file inside the configured tiles folder."),
         Field("snapshots", dict("{map: [img], section: [img]}: base64 PNG or JPEG (data: URI allowed) or {image, caption}.")),
         Field("simulation_result", dict("CSIA or redox simulation result; required by sim_* blocks.")),
-        Field("scenarios", .nullable(.array(.anyObject(description: "{id, label, ts, meta}"), ArrayRules(maxItems: 10))),
+        Field("scenarios", .nullable(.array(.anyObject(description: "{id, label, ts, meta}"),
+                                            ArrayRules(maxItems: ReportInputs.maximumScenarioCount))),
               "Saved scenarios for scenario_comparison (at most 10)."),
     ])
 }

@@ -10,9 +10,11 @@ public enum GenerationError: Error, Sendable, Equatable {
     /// 403: blocks above the server's licence.
     case licence(String)
     /// 500: the report could not be produced (its own store, the PDF writer, the reports folder).
-    case failed(String)
-    /// 500: the final report could not be signed; nothing was recorded.
-    case signingFailed(String)
+    /// `summary` is the sentence for the client; `reason`, the technical cause, is for the log
+    /// only (it may name files of the server).
+    case failed(summary: String, reason: String)
+    /// 500: the final report could not be signed; nothing was recorded. `reason` is for the log.
+    case signingFailed(reason: String)
 
     /// One line for a terminal or a log: the status and every problem.
     public var explanation: String {
@@ -23,8 +25,8 @@ public enum GenerationError: Error, Sendable, Equatable {
             }.joined(separator: "; ")
         case .notFound(let message): return "404: \(message)"
         case .licence(let message): return "403: \(message)"
-        case .failed(let message): return "500: \(message)"
-        case .signingFailed(let message): return "500: the report could not be signed: \(message)"
+        case .failed(let summary, let reason): return "500: \(summary): \(reason)"
+        case .signingFailed(let reason): return "500: the report could not be signed: \(reason)"
         }
     }
 }

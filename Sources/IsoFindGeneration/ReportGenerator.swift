@@ -76,21 +76,28 @@ public final class ReportGenerator: Sendable {
 
     /// A preview: rendered with the PREVIEW mark, never signed, written or recorded.
     public func preview(_ request: GenerateRequest, logger: Logger) throws(GenerationError) -> RenderedReport {
-        let plan = try logged(logger) { () throws(GenerationError) in try validate(request) }
-        let context = runCustomBlocks(plan, gather(plan, reference: .preview, generatedAt: settings.clock()), logger)
+        let plan = try logged(logger) { () throws(GenerationError) in try validate(request, logger: logger) }
+        let context = runCustomBlocks(plan, gather(plan, reference: .preview, generatedAt: settings.clock(), logger: logger), logger)
         let rendered = try logged(logger) { () throws(GenerationError) in try render(plan, context) }
         log(rendered, logger, "preview rendered")
         return rendered
     }
 
     /// A final report: rendered with a reserved id, signed, written once and recorded. Either all
-    /// of it happens or none of it does.
+    /// of it happens or none of it does. A request marked `is_preview` is refused: a final report
+    /// is never what a client asking for a preview gets.
     public func generate(_ request: GenerateRequest, createdBy: String?, logger: Logger) throws(GenerationError) -> GeneratedReport {
         try logged(logger) { () throws(GenerationError) in
-            let plan = try validate(request)
+            if request.isPreview {
+                throw .invalid([ValidationIssue(
+                    loc: [.key("body"), .key("is_preview")],
+                    msg: "is_preview is true, but POST /generate makes a final, recorded report; send a preview request to POST /api/reports/preview",
+                    type: "value_error")])
+            }
+            let plan = try validate(request, logger: logger)
             let id = try attempt("The report id could not be reserved") { try store.reserveReportID() }
             let generatedAt = settings.clock()
-            let context = runCustomBlocks(plan, gather(plan, reference: .report(id: id), generatedAt: generatedAt), logger)
+            let context = runCustomBlocks(plan, gather(plan, reference: .report(id: id), generatedAt: generatedAt, logger: logger), logger)
             let rendered = try render(plan, context)
             let signed = try sign(rendered, id: id, plan: plan, context: context)
             let record = ReportRecord(
@@ -107,7 +114,7 @@ public final class ReportGenerator: Sendable {
 
     // MARK: - 1. Validate
 
-    func validate(_ request: GenerateRequest) throws(GenerationError) -> GenerationPlan {
+    func validate(_ request: GenerateRequest, logger: Logger) throws(GenerationError) -> GenerationPlan {
         var notes: [String] = []
         // A template or blocks (the request itself guarantees one of them).
         var keys: [String]
@@ -134,15 +141,11 @@ public final class ReportGenerator: Sendable {
 
         // Every key names a block of the registry: built-in, or an active custom block.
         let registry = try registry(for: keys)
-        let unknown = keys.enumerated().filter { registry.block(named: $0.element) == nil }
-        if !unknown.isEmpty {
-            let loc: (Int) -> [LocComponent] = {
-                request.templateID == nil ? [.key("body"), .key("blocks"), .index($0)] : [.key("body"), .key("template_id")]
-            }
-            throw .invalid(unknown.map {
-                ValidationIssue(loc: loc($0.offset), msg: "unknown block key '\($0.element)'", type: "value_error")
-            })
+        let unknown = keys.enumerated().compactMap { position, key in
+            registry.unknownKeyIssue(key, at: request.templateID == nil ? [.key("body"), .key("blocks"), .index(position)]
+                                                                         : [.key("body"), .key("template_id")])
         }
+        if !unknown.isEmpty { throw .invalid(unknown) }
         let blocks = keys.compactMap { registry.block(named: $0) }
 
         // Simulation blocks need their result; blocks above the server's licence are refused.
@@ -169,7 +172,7 @@ public final class ReportGenerator: Sendable {
             } catch let error as GenerationError {
                 throw error
             } catch {
-                unavailable[.nexusSession] = Self.describe(error)
+                unavailable[.nexusSession] = Self.reason(error, .nexusSession, logger)
             }
         }
         let sampleIDs = request.sampleIDs ?? []
@@ -185,7 +188,7 @@ public final class ReportGenerator: Sendable {
             } catch let error as GenerationError {
                 throw error
             } catch {
-                unavailable[.samples] = Self.describe(error)
+                unavailable[.samples] = Self.reason(error, .samples, logger)
             }
         }
 
@@ -208,6 +211,10 @@ public final class ReportGenerator: Sendable {
             selection = .project(project)
         } else if let sample = session?.sampleID {
             selection = .ids([sample])
+        } else if request.nexusSessionID != nil, unavailable[.nexusSession] != nil {
+            // The session that would choose the samples could not be read: no sample rather than
+            // every sample of the database.
+            selection = .ids([])
         } else {
             selection = .all
         }
@@ -227,7 +234,7 @@ public final class ReportGenerator: Sendable {
 
     // MARK: - 2. Gather
 
-    func gather(_ plan: GenerationPlan, reference: ReportContext.Reference, generatedAt: Int64) -> ReportContext {
+    func gather(_ plan: GenerationPlan, reference: ReportContext.Reference, generatedAt: Int64, logger: Logger) -> ReportContext {
         var unavailable = plan.unavailable
 
         var inputs = plan.inputs
@@ -236,7 +243,7 @@ public final class ReportGenerator: Sendable {
                 inputs.nexusResult = LenientObject(try JSONParser.parse(Array(text.utf8))).map(NexusResult.init(lenient:))
                 if inputs.nexusResult == nil { throw SessionResultProblem("it is not a JSON object") }
             } catch {
-                unavailable[.nexusSession] = "its result_json is not readable: \(Self.describe(error))"
+                unavailable[.nexusSession] = "its result_json is not readable: \(Self.reason(error, .nexusSession, logger))"
             }
         }
 
@@ -245,11 +252,11 @@ public final class ReportGenerator: Sendable {
             do {
                 samples = try self.samples.samples(plan.selection)
             } catch {
-                unavailable[.samples] = Self.describe(error)
+                unavailable[.samples] = Self.reason(error, .samples, logger)
             }
         }
 
-        let (branding, brandingProblem, logoProblem) = gatherBranding()
+        let (branding, brandingProblem, logoProblem) = gatherBranding(logger: logger)
         unavailable[.branding] = brandingProblem
         unavailable[.logo] = logoProblem
 
@@ -257,14 +264,17 @@ public final class ReportGenerator: Sendable {
         do {
             matrices = try store.matrixConfiguration()
         } catch {
-            unavailable[.matrixRules] = Self.describe(error)
+            unavailable[.matrixRules] = Self.reason(error, .matrixRules, logger)
         }
 
         var basemap: Basemap?
         if let file = plan.basemapFile, plan.blocks.contains(where: { $0.key == .sampleMap }) {
             let (loaded, problem) = BasemapLoader.basemap(file, samples: samples)
             basemap = loaded
-            unavailable[.basemap] = problem
+            if let problem {
+                logger.warning("source unavailable", metadata: ["source": "basemap", "reason": "\(problem)"])
+                unavailable[.basemap] = Self.withoutFolders(problem)
+            }
         }
         return ReportContext(
             language: plan.language, title: plan.title, mode: plan.mode, reference: reference, generatedAt: generatedAt,
@@ -278,13 +288,13 @@ public final class ReportGenerator: Sendable {
     /// The branding reports print: the stored name and, when set, the copied logo, checked
     /// again. A branding that cannot be read gives the default name and the reason; a logo that
     /// is missing or no longer valid is left out, and the reason given.
-    func gatherBranding() -> (branding: ReportContext.Branding, unavailable: String?, logoProblem: String?) {
+    func gatherBranding(logger: Logger) -> (branding: ReportContext.Branding, unavailable: String?, logoProblem: String?) {
         var branding = ReportContext.Branding(organizationName: StoredBranding.defaultOrganizationName)
         let stored: StoredBranding
         do {
             stored = try store.branding()
         } catch {
-            return (branding, Self.describe(error), nil)
+            return (branding, Self.reason(error, .branding, logger), nil)
         }
         branding.organizationName = stored.organizationName
         guard let file = stored.logoFile else { return (branding, nil, nil) }
@@ -295,10 +305,16 @@ public final class ReportGenerator: Sendable {
             case .jpeg: .jpeg
             case .svg: .svg
             }
-            branding.logo = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
+            let data = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
+            do {
+                try ReportRenderer.checkDrawable(data)
+            } catch {
+                return (branding, nil, Self.reason(error, .logo, logger))
+            }
+            branding.logo = data
             return (branding, nil, nil)
         } catch {
-            return (branding, nil, error.description)
+            return (branding, nil, Self.reason(error, .logo, logger))
         }
     }
 
@@ -342,7 +358,7 @@ public final class ReportGenerator: Sendable {
             return try signer.sign(rendered.bytes, report: SigningRequest(
                 reportID: id, title: plan.title, organization: context.branding.organizationName, generatedAt: context.generatedAt))
         } catch {
-            throw .signingFailed(Self.describe(error))
+            throw .signingFailed(reason: Self.describe(error))
         }
     }
 
@@ -350,21 +366,22 @@ public final class ReportGenerator: Sendable {
         do {
             try archive.write(bytes, as: record.fileName)
         } catch {
-            throw .failed("The report could not be written: \(Self.describe(error))")
+            throw .failed(summary: "The report could not be written", reason: Self.describe(error))
         }
         do {
             try store.insertReport(record)
         } catch {
             archive.remove(record.fileName)
-            throw .failed("The report could not be recorded: \(Self.describe(error))")
+            throw .failed(summary: "The report could not be recorded", reason: Self.describe(error))
         }
     }
 
     // MARK: - Helpers
 
-    /// Runs `body`, turning any error into `.failed` with `what` and the error's description.
+    /// Runs `body`, turning any error into `.failed` with `what` for the client and the error's
+    /// description for the log.
     func attempt<T>(_ what: String, _ body: () throws -> T) throws(GenerationError) -> T {
-        do { return try body() } catch { throw .failed("\(what): \(Self.describe(error))") }
+        do { return try body() } catch { throw .failed(summary: what, reason: Self.describe(error)) }
     }
 
     /// Runs a phase; a refusal or failure is logged (with the request id the logger carries).
@@ -391,5 +408,18 @@ public final class ReportGenerator: Sendable {
 
     static func describe(_ error: any Error) -> String {
         String(describing: error)
+    }
+
+    /// Why a source could not be read, as the report and the response print it: the error's
+    /// description with every absolute path cut to its file name, so that a report sent to a
+    /// client never shows the server's folders. The whole description goes to the log.
+    static func reason(_ error: any Error, _ source: ReportContext.DataSource, _ logger: Logger) -> String {
+        let full = describe(error)
+        logger.warning("source unavailable", metadata: ["source": "\(source.rawValue)", "reason": "\(full)"])
+        return withoutFolders(full)
+    }
+
+    static func withoutFolders(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?<![\w.])/(?:[^\s/:()'"]+/)+(?=[^\s/:()'"])"#, with: "", options: .regularExpression)
     }
 }

@@ -74,6 +74,11 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 public struct JSONParseError: Error, Equatable, Sendable {
     public let offset: Int
     public let message: String
+
+    /// The 422 issue of a body that is not JSON: `["body", offset]`, `json_invalid`.
+    public var bodyIssue: ValidationIssue {
+        ValidationIssue(loc: [.key("body"), .index(offset)], msg: "JSON decode error: \(message)", type: "json_invalid")
+    }
 }
 
 /// A strict RFC 8259 parser. Foundation's decoder is lenient where an API must not be: it accepts

@@ -99,6 +99,12 @@ public enum ReportRenderer {
         }
     }
 
+    /// Throws when the logo cannot be drawn (an image or SVG that its library refuses), so the
+    /// gathering leaves it out instead of every report failing on it.
+    public static func checkDrawable(_ logo: ReportContext.LogoData) throws {
+        _ = try figureContent(logo)
+    }
+
     static func figureContent(_ logo: ReportContext.LogoData) throws -> Figure.Content {
         switch logo.kind {
         case .png: return .raster(try RasterImage(png: logo.bytes))

@@ -45,8 +45,8 @@ enum Strings {
     static let unavailable: [ReportContext.DataSource: Localized] = [
         .samples: Localized(fr: "La base d'échantillons n'a pas pu être lue (%@) : aucun échantillon ne peut être présenté.",
                             en: "The samples database could not be read (%@): no sample can be shown."),
-        .nexusSession: Localized(fr: "La session Nexus n'a pas pu être lue (%@) : son résultat n'est pas présenté.",
-                                 en: "The Nexus session could not be read (%@): its result is not shown."),
+        .nexusSession: Localized(fr: "La session Nexus demandée n'a pas pu être lue (%@).",
+                                 en: "The requested Nexus session could not be read (%@)."),
         .branding: Localized(fr: "L'identité de l'organisation n'a pas pu être lue (%@) : le rapport porte le nom par défaut.",
                              en: "The organisation's branding could not be read (%@): the report carries the default name."),
         .logo: Localized(fr: "Le logo de l'organisation n'a pas pu être lu (%@) : il est omis.",

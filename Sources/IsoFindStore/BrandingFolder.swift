@@ -141,22 +141,22 @@ public struct BrandingFolder: Sendable {
         public let bytes: [UInt8]
     }
 
-    /// Reads the copy named `name` for a report; throws with a sentence when it is missing,
-    /// unreadable or no longer a valid image.
+    /// Reads the copy named `name` for a report; throws with a sentence (naming the file, not
+    /// its folder) when it is missing, unreadable or no longer a valid image.
     public func logoForReports(_ name: String) throws(Refusal) -> LogoFile {
         guard !name.contains("/"), name != "..", name != "." else { throw Refusal("the stored logo name \(name) is not a file name") }
         let bytes: [UInt8]
         do {
             bytes = try Self.readRegularFile(atPath: file(name))
         } catch {
-            throw Refusal("the logo file \(file(name)) cannot be read")
+            throw Refusal("the logo file \(name) cannot be read")
         }
         if (name as NSString).pathExtension.lowercased() == "svg" {
-            if let problem = Self.svgProblem(bytes) { throw Refusal("the logo file \(file(name)) is not a valid SVG image (\(problem))") }
+            if let problem = Self.svgProblem(bytes) { throw Refusal("the logo file \(name) is not a valid SVG image (\(problem))") }
             return LogoFile(kind: .svg, bytes: bytes)
         }
         guard let image = try? DecodedImage(validating: bytes) else {
-            throw Refusal("the logo file \(file(name)) is not a valid PNG or JPEG image")
+            throw Refusal("the logo file \(name) is not a valid PNG or JPEG image")
         }
         return LogoFile(kind: image.kind == .png ? .png : .jpeg, bytes: bytes)
     }

@@ -15,7 +15,8 @@ public struct StoredCustomBlock: Sendable, Equatable {
     public var licence: Licence
     public var expert: Bool
     public var language: Language
-    /// `api_calls`: the data sections the code may see; nil for all of them.
+    /// `api_calls`: the data sections the code may see; nil for all of them. A stored value that
+    /// is not a JSON list of strings reads as no section at all: least privilege, never more.
     public var apiCalls: [String]?
     public var code: String
     public var active: Bool
@@ -29,19 +30,19 @@ extension ReportsStore {
                 SELECT id, key, name, description, category, nature, icon, licence, expert, language, api_calls,
                        code_python, active
                 FROM custom_blocks WHERE active = 1 ORDER BY id
-                """)).map(StoredCustomBlock.init(row:))
+                """)).map { StoredCustomBlock(row: $0) }
         }
     }
 }
 
 extension StoredCustomBlock {
-    init(row: Row) throws {
+    init(row: Row) {
         let apiCalls: String? = row["api_calls"]
         self.init(id: row["id"], key: row["key"], name: row["name"], description: row["description"],
                   category: row["category"], nature: row["nature"], icon: row["icon"],
                   licence: Licence(rawValue: row["licence"]) ?? .pro, expert: row["expert"],
                   language: Language(rawValue: row["language"]) ?? .fr,
-                  apiCalls: try apiCalls.map { try JSONColumn.decode([String].self, $0) }, code: row["code_python"],
+                  apiCalls: apiCalls.map { (try? JSONColumn.decode([String].self, $0)) ?? [] }, code: row["code_python"],
                   active: row["active"])
     }
 }

@@ -114,7 +114,7 @@ private let svg = Array("""
         #expect(result.json["logo_path"] is NSNull)
         #expect(result.json["is_default"] as? Bool == true)
         #expect(result.json["updated_at"] is NSNull)
-        let branding = fixture.module.generator.gatherBranding().branding
+        let branding = fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding
         #expect(branding.organizationName == "IsoFind")
         #expect(branding.logo == nil)
     }
@@ -130,8 +130,8 @@ private let svg = Array("""
         let read = fixture.call("GET")
         #expect(read.json["organization_name"] as? String == "Laboratoire Rhône")
         #expect(read.json["is_default"] as? Bool == false)
-        #expect(fixture.module.generator.gatherBranding().branding.organizationName == "Laboratoire Rhône")
-        #expect(fixture.module.generator.gatherBranding().branding.logo == nil)
+        #expect(fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding.organizationName == "Laboratoire Rhône")
+        #expect(fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding.logo == nil)
     }
 
     @Test(arguments: [("logo.PNG", "png"), ("logo.jpeg", "jpeg"), ("logo.JPG", "jpeg"), ("logo.svg", "svg")])
@@ -151,7 +151,7 @@ private let svg = Array("""
 
         // The reports keep their logo when the original goes away.
         try FileManager.default.removeItem(atPath: original)
-        let branding = fixture.module.generator.gatherBranding().branding
+        let branding = fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding
         #expect(branding.organizationName == "Hydro Lab")
         let logo = try #require(branding.logo)
         #expect(logo.bytes == bytes)
@@ -187,7 +187,7 @@ private let svg = Array("""
         #expect(removed.json["logo_path"] is NSNull)
         #expect(removed.json["is_default"] as? Bool == false)
         #expect(fixture.copiedLogos.isEmpty)
-        #expect(fixture.module.generator.gatherBranding().branding.logo == nil)
+        #expect(fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding.logo == nil)
     }
 
     @Test func missingFile() throws {
@@ -290,7 +290,7 @@ private let svg = Array("""
         #expect(deleted.json["is_default"] as? Bool == true)
         #expect(fixture.copiedLogos.isEmpty)
         #expect(fixture.call("GET").json["is_default"] as? Bool == true)
-        #expect(fixture.module.generator.gatherBranding().branding.organizationName == "IsoFind")
+        #expect(fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding.organizationName == "IsoFind")
         #expect(fixture.call("DELETE").status == 200)
     }
 
@@ -298,7 +298,7 @@ private let svg = Array("""
         let fixture = try BrandingFixture()
         let saved = fixture.put(["organization_name": "Lab", "logo_path": try fixture.file("logo.png", png())])
         try FileManager.default.removeItem(atPath: try #require(saved.json["logo_path"] as? String))
-        let branding = fixture.module.generator.gatherBranding().branding
+        let branding = fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding
         #expect(branding.organizationName == "Lab")
         #expect(branding.logo == nil)
     }
@@ -318,7 +318,7 @@ private let svg = Array("""
         #expect(fixture.copiedLogos == [(current as NSString).lastPathComponent])
         let names = (try FileManager.default.contentsOfDirectory(atPath: fixture.brandingFolder))
         #expect(names == [(current as NSString).lastPathComponent])
-        #expect(fixture.module.generator.gatherBranding().branding.logo != nil)
+        #expect(fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding.logo != nil)
     }
 
     @Test func contentNames() {

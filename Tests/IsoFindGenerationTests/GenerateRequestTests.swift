@@ -43,7 +43,10 @@ import Testing
     @Test func theBodyAloneDecidesTheseTogether() {
         #expect(issues(#"{"title": "x"}"#) == ["body missing"])
         let eleven = "[" + Array(repeating: "{}", count: 11).joined(separator: ",") + "]"
-        #expect(issues(#"{"title": "x", "scenarios": \#(eleven)}"#) == ["body.scenarios too_long"])
+        #expect(issues(#"{"title": "x", "scenarios": \#(eleven)}"#) == ["body.scenarios too_long", "body missing"])
+        // The schema's problems and the body's own rules, in one answer.
+        #expect(issues(#"{"template_id": 0, "snapshots": {"map": ["bm90IGFuIGltYWdl"]}, "colour": 1}"#)
+            == ["body.template_id greater_than_equal", "body.colour extra_forbidden", "body.snapshots.map.0 value_error"])
         #expect(issues(#"{"blocks": ["cover_page"], "snapshots": {"map": ["bm90IGFuIGltYWdl"]}}"#) == ["body.snapshots.map.0 value_error"])
         #expect(issues(#"{"blocks": ["cover_page"], "language": "de", "colour": 1}"#) == ["body.language literal_error", "body.colour extra_forbidden"])
         #expect(issues("{\"blocks\": [") == ["body.12 json_invalid"])

@@ -3,7 +3,7 @@ import Foundation
 import IsoFindDomain
 import IsoFindGeneration
 import IsoFindReport
-import IsoFindStore
+@testable import IsoFindStore
 import PDFTestSupport
 import Testing
 
@@ -11,14 +11,14 @@ import Testing
 /// with the seams (samples, sessions, custom-block runner, signer) replaced where a test needs it.
 @Suite struct PipelineTests {
     @Test func aPreviewIsRenderedNeitherSignedNorRecorded() throws {
-        let signer = CommentSigner()
+        let signer = RecordingSigner()
         let pipeline = try Pipeline(signer: signer)
         let preview = try pipeline.preview(#"{"blocks": ["cover_page", "sample_inventory", "limitations"], "language": "en", "title": "Audit"}"#)
         let text = try Poppler.text(preview.bytes)
         #expect(text.contains("Audit") && text.contains("PREVIEW"))
         #expect(preview.pages >= 2)
         #expect(preview.sampleIDs.count == demo.summary.samples)
-        #expect(!preview.bytes.suffix(40).contains(UInt8(ascii: "%")) || !String(decoding: preview.bytes.suffix(40), as: UTF8.self).contains("signed"))
+        #expect(signer.calls == 0)
         #expect(try pipeline.store.reports(limit: 10, offset: 0).total == 0)
         #expect(pipeline.reportFiles.isEmpty)
     }
@@ -38,6 +38,78 @@ import Testing
         #expect(record.templateID == 4 && record.blocks.first == "cover_page" && record.language == .fr)
         #expect(record.createdAt == "2026-12-01T09:00:00Z")
         #expect(try Poppler.text(Array(file)).contains("Rapport n° \(record.id)"))
+    }
+
+    @Test func aRecordThatCannotBeWrittenLeavesNoFile() throws {
+        let pipeline = try Pipeline()
+        try pipeline.store.writer.write { db in
+            try db.execute(sql: "CREATE TRIGGER full BEFORE INSERT ON reports BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+        }
+        #expect {
+            try pipeline.generate(#"{"template_id": 1}"#)
+        } throws: { error in
+            guard case .failed(let summary, let reason) = error as? GenerationError else { return false }
+            return summary == "The report could not be recorded" && reason.contains("database or disk is full")
+        }
+        #expect(pipeline.reportFiles.isEmpty)
+    }
+
+    @Test func aReportsFolderThatCannotBeWrittenRecordsNothing() throws {
+        let pipeline = try Pipeline()
+        try FileManager.default.removeItem(atPath: pipeline.archive.folder)
+        #expect {
+            try pipeline.generate(#"{"template_id": 1}"#)
+        } throws: { error in
+            guard case .failed(let summary, _) = error as? GenerationError else { return false }
+            return summary == "The report could not be written"
+        }
+        #expect(try pipeline.store.reports(limit: 10, offset: 0).total == 0)
+    }
+
+    @Test func aPreviewRequestIsNeverMadeAFinalReport() throws {
+        let pipeline = try Pipeline()
+        #expect {
+            try pipeline.generate(#"{"template_id": 1, "is_preview": true}"#)
+        } throws: { error in
+            (error as? GenerationError)?.locations == ["body.is_preview"]
+        }
+        #expect(try pipeline.store.reports(limit: 10, offset: 0).total == 0)
+        #expect(pipeline.reportFiles.isEmpty)
+    }
+
+    @Test func unreadableBrandingAndMatrixRulesDegradeTheReport() throws {
+        let pipeline = try Pipeline()
+        _ = try pipeline.store.saveBranding(organizationName: "Laboratoire Rhône", logoFile: nil, logoSourcePath: nil)
+        try pipeline.store.writer.write { db in
+            try db.execute(sql: "DROP TABLE branding; DROP TABLE matrix_rules; DROP TABLE matrix_groups")
+        }
+        let preview = try pipeline.preview(#"{"blocks": ["matrix_relevance", "data_provenance", "limitations"], "language": "en"}"#)
+        #expect(preview.warnings.contains { $0.hasPrefix("The organisation's branding could not be read (") })
+        #expect(preview.warnings.contains { $0.hasPrefix("The matrix rules could not be read (") })
+        let text = try Poppler.text(preview.bytes, [])
+        #expect(text.contains("IsoFind") && !text.contains("Laboratoire Rhône"))
+        #expect(text.contains("Matrix rules: could not be read"))
+    }
+
+    @Test func aLogoThatCannotBeDrawnIsLeftOutWithAWarning() throws {
+        let pipeline = try Pipeline()
+        // Structurally an SVG document (it passed the upload check), but librsvg refuses it.
+        let name = "logo-0000000000000000000000000000000000000000000000000000000000000000.svg"
+        try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><g></svg>".utf8)
+            .write(to: pipeline.folder.appendingPathComponent("branding/\(name)"))
+        _ = try pipeline.store.saveBranding(organizationName: "Hydro Lab", logoFile: name, logoSourcePath: "/somewhere/logo.svg")
+        let preview = try pipeline.preview(#"{"blocks": ["cover_page", "limitations"], "language": "en"}"#)
+        let warning = try #require(preview.warnings.first { $0.hasPrefix("The organisation's logo could not be read (") })
+        #expect(!warning.contains(pipeline.folder.path))
+        #expect(try Poppler.text(preview.bytes, []).contains("Hydro Lab"))
+    }
+
+    @Test func reasonsNeverShowTheServersFolders() throws {
+        let pipeline = try Pipeline(samples: UnreadableSamples(message: "The samples database at /var/lib/isofind-reports/isofind.db cannot be opened: unable to open database file"))
+        let preview = try pipeline.preview(#"{"blocks": ["sample_inventory"], "language": "en"}"#)
+        let warning = try #require(preview.warnings.first { $0.hasPrefix("The samples database could not be read") })
+        #expect(warning.contains("The samples database at isofind.db cannot be opened: unable to open database file"))
+        #expect(!warning.contains("/var/lib"))
     }
 
     @Test func aSigningFailureRecordsNothingAndLeavesNoFile() throws {
@@ -66,8 +138,10 @@ import Testing
 
     @Test func anUnreadableSessionsDatabaseDegradesTheNexusBlocks() throws {
         let pipeline = try Pipeline(sessions: UnreadableSessions())
-        let preview = try pipeline.preview(#"{"blocks": ["nexus_processes", "limitations"], "nexus_session_id": 3, "language": "en"}"#)
-        #expect(preview.warnings.contains { $0.contains("The Nexus session could not be read (database is locked)") })
+        let preview = try pipeline.preview(#"{"blocks": ["nexus_processes", "sample_inventory", "limitations"], "nexus_session_id": 3, "language": "en"}"#)
+        #expect(preview.warnings.contains("The requested Nexus session could not be read (database is locked)."))
+        // The session would have chosen the samples: none rather than every sample of the database.
+        #expect(preview.sampleIDs.isEmpty)
         let text = try Poppler.text(preview.bytes, [])
         #expect(text.contains("could not be read (database is locked)"))
     }

@@ -69,8 +69,9 @@ struct Pipeline {
 
 /// A samples database that cannot be read.
 struct UnreadableSamples: SamplesSource {
-    func missingIDs(_ ids: [Int]) throws -> [Int] { throw StoreError.failure("database disk image is malformed") }
-    func samples(_ selection: SampleSelection) throws -> [Sample] { throw StoreError.failure("database disk image is malformed") }
+    var message = "database disk image is malformed"
+    func missingIDs(_ ids: [Int]) throws -> [Int] { throw StoreError.failure(message) }
+    func samples(_ selection: SampleSelection) throws -> [Sample] { throw StoreError.failure(message) }
 }
 
 /// A sessions database that cannot be read.
@@ -101,6 +102,18 @@ struct CommentSigner: ReportSigner {
 
     func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport {
         SignedReport(bytes: pdf + Array("%signed report \(report.reportID)\n".utf8), signature: Self.signature)
+    }
+}
+
+/// A signer that counts the reports it was asked to sign.
+final class RecordingSigner: ReportSigner, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var calls: Int { lock.withLock { count } }
+
+    func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport {
+        lock.withLock { count += 1 }
+        return SignedReport(bytes: pdf, signature: nil)
     }
 }
 

@@ -192,8 +192,8 @@ extension BlockRegistry {
     /// Malformed entries are left to the schema.
     func unknownBlocks(in fields: [String: JSONValue]) -> [ValidationIssue] {
         (fields["blocks"]?.arrayValue ?? []).enumerated().compactMap { position, item in
-            guard let key = item.stringValue, BlockKey.isWellFormed(key), block(named: key) == nil else { return nil }
-            return ValidationIssue(loc: [.key("blocks"), .index(position)], msg: "unknown block key '\(key)'", type: "value_error")
+            guard let key = item.stringValue, BlockKey.isWellFormed(key) else { return nil }
+            return unknownKeyIssue(key, at: [.key("blocks"), .index(position)])
         }
     }
 }

@@ -1,4 +1,5 @@
-/// `HEAD` runs the `GET` handler (the router maps it) and answers its headers without the body.
+/// `HEAD` is answered like `GET` (the router maps it to the `GET` route), without the body:
+/// whatever answers, a handler or a refusal of any later step. So it is the first step.
 struct HeadRequests: Middleware {
     func respond(to request: Request, context: RequestContext, next: Responder) -> Response {
         var response = next(request, context)

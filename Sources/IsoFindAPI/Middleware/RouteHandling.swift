@@ -31,8 +31,12 @@ enum RouteHandling {
             case .invalid(let issues): return .validation(issues)
             case .notFound(let message): return .detail(404, message)
             case .licence(let message): return .detail(403, message)
-            case .failed(let message): return internalError(message, status: 500, context)
-            case .signingFailed(let message): return internalError("The report could not be signed: \(message)", status: 500, context)
+            case .failed(let summary, let reason):
+                context.logger.error("request failed", metadata: ["status": "500", "error": "\(summary): \(reason)"])
+                return internalError(summary, status: 500, context, logged: true)
+            case .signingFailed(let reason):
+                context.logger.error("request failed", metadata: ["status": "500", "error": "the report could not be signed: \(reason)"])
+                return internalError("The report could not be signed", status: 500, context, logged: true)
             }
         default:
             context.logger.error("request failed", metadata: ["error": "\(error)"])

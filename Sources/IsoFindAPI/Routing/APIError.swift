@@ -9,15 +9,4 @@ public enum APIError: Error, Sendable {
     case refused(Int, String)
 
     static func notFound(_ message: String) -> APIError { .refused(404, message) }
-
-    /// One line for a terminal: the status and every problem.
-    public var explanation: String {
-        switch self {
-        case .refused(let status, let message): return "\(status): \(message)"
-        case .validation(let issues):
-            return "422: " + issues.map { issue in
-                issue.loc.map(\.description).joined(separator: ".") + ": " + issue.msg
-            }.joined(separator: "; ")
-        }
-    }
 }

@@ -81,8 +81,7 @@ public struct RouteContext: Sendable {
         do {
             value = try JSONParser.parse(request.body)
         } catch {
-            throw .validation([ValidationIssue(loc: [.key("body"), .index(error.offset)],
-                                               msg: "JSON decode error: \(error.message)", type: "json_invalid")])
+            throw .validation([error.bodyIssue])
         }
         var issues = Schema.object(schema).validate(value)
         guard let fields = value.objectValue else { throw .validation(issues.map { $0.prefixed(["body"]) }) }
