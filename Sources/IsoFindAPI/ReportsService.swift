@@ -15,6 +15,13 @@ public final class ReportsService: Sendable {
     public let brandingFolder: BrandingFolder
     public let blocks: ActiveBlocks
     public let generator: ReportGenerator
+    // The controllers, made once: the route table holds them for the life of the process.
+    let templates: TemplatesController
+    let generation: GenerationController
+    let history: HistoryController
+    let branding: BrandingController
+    let matrices: MatricesController
+    let catalogue: CatalogueController
 
     /// `runner` and `signer` are the generation's seams for custom Python blocks and signing.
     public init(configuration: ServiceConfiguration, store: ReportsStore,
@@ -32,6 +39,12 @@ public final class ReportsService: Sendable {
                             samplesDatabase: configuration.samplesDB),
             store: store, samples: samples, sessions: sessions, brandingFolder: brandingFolder, archive: archive,
             runner: runner, signer: signer)
+        templates = TemplatesController(store: store, blocks: blocks, defaults: DefaultTemplates())
+        generation = GenerationController(generator: generator)
+        history = HistoryController(store: store, archive: archive)
+        branding = BrandingController(store: store, folder: brandingFolder, licence: configuration.licence)
+        matrices = MatricesController(store: store)
+        catalogue = CatalogueController(blocks: blocks, sessions: sessions)
     }
 
     /// Opens the store under the configured data folder, creating the folder layout.
@@ -50,13 +63,4 @@ public final class ReportsService: Sendable {
     public func sweepReportFiles() throws -> Int {
         archive.sweep(keeping: try store.reportFileNames())
     }
-
-    // MARK: - Controllers
-
-    var templates: TemplatesController { TemplatesController(store: store, blocks: blocks, defaults: DefaultTemplates()) }
-    var generation: GenerationController { GenerationController(generator: generator) }
-    var history: HistoryController { HistoryController(store: store, archive: archive) }
-    var branding: BrandingController { BrandingController(store: store, folder: brandingFolder, licence: configuration.licence) }
-    var matrices: MatricesController { MatricesController(store: store) }
-    var catalogue: CatalogueController { CatalogueController(blocks: blocks, sessions: sessions) }
 }

@@ -287,7 +287,8 @@ public final class ReportGenerator: Sendable {
 
     /// The branding reports print: the stored name and, when set, the copied logo, checked
     /// again. A branding that cannot be read gives the default name and the reason; a logo that
-    /// is missing or no longer valid is left out, and the reason given.
+    /// is missing or no longer valid is left out, and the reason given. (One that passes these
+    /// checks but that its library refuses to draw is left out by the renderer, the same way.)
     func gatherBranding(logger: Logger) -> (branding: ReportContext.Branding, unavailable: String?, logoProblem: String?) {
         var branding = ReportContext.Branding(organizationName: StoredBranding.defaultOrganizationName)
         let stored: StoredBranding
@@ -305,13 +306,7 @@ public final class ReportGenerator: Sendable {
             case .jpeg: .jpeg
             case .svg: .svg
             }
-            let data = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
-            do {
-                try ReportRenderer.checkDrawable(data)
-            } catch {
-                return (branding, nil, Self.reason(error, .logo, logger))
-            }
-            branding.logo = data
+            branding.logo = ReportContext.LogoData(kind: kind, bytes: logo.bytes)
             return (branding, nil, nil)
         } catch {
             return (branding, nil, Self.reason(error, .logo, logger))

@@ -8,13 +8,13 @@ import IsoFindRender
 /// anchor for the outline and the contents), then what the block renders. The structural blocks
 /// (cover, contents) draw their own opening.
 enum ReportComposer {
-    static func story(_ blocks: [any ReportBlock], context: ReportContext, log: WarningLog,
+    static func story(_ blocks: [any ReportBlock], context: ReportContext, logo: Figure.Content?, log: WarningLog,
                       pageNumbers: PageNumbers) -> [any Drawable] {
         var parts = [[any Drawable]](repeating: [], count: blocks.count)
         for summarising in [false, true] {
             for (position, block) in blocks.enumerated() where block.summarisesOthers == summarising {
                 let blockContext = BlockContext(report: context, key: block.key, blocks: blocks, position: position,
-                                                pageNumbers: pageNumbers, log: log)
+                                                pageNumbers: pageNumbers, logo: logo, log: log)
                 parts[position] = compose(block, blockContext)
             }
         }
@@ -72,20 +72,27 @@ public enum ReportRenderer {
     public static func render(_ blocks: [any ReportBlock], context: ReportContext) throws -> Output {
         let language = context.language
         let reference = referenceText(context)
+        // The logo is decoded once, for the headers and the cover. One that its library refuses
+        // is left out and said, like any source that cannot be read: a report never fails for it.
+        var unavailable = context.unavailable
+        var logo: Figure.Content?
+        if let data = context.branding.logo {
+            do { logo = try figureContent(data) } catch { unavailable[.logo] = String(describing: error) }
+        }
         let furniture = PageFurniture(
             organization: context.branding.organizationName, title: context.title, reference: reference,
             date: DateFormat.day(epochSeconds: context.generatedAt, context.format),
             pageLabel: { Strings.format(Strings.page, language, integers: $0, $1) },
-            logo: try context.branding.logo.map(figureContent),
+            logo: logo,
             watermark: context.reference == .preview ? Strings.preview[language] : nil,
             hasCover: blocks.first?.key == .coverPage)
         let metadata = PDFMetadata(
             title: context.title, author: context.branding.organizationName,
             subject: reference, keywords: blocks.map(\.key.rawValue).joined(separator: ", "),
             creator: "\(softwareName) \(context.sources.softwareVersion)", createdEpochSeconds: context.generatedAt)
-        let log = WarningLog(Strings.unavailableWarnings(context, blocks: blocks.map(\.key)))
+        let log = WarningLog(Strings.unavailableWarnings(unavailable, language, blocks: blocks.map(\.key)))
         let output = try DocumentRenderer.render(metadata: metadata, furniture: furniture) { numbers in
-            ReportComposer.story(blocks, context: context, log: log, pageNumbers: numbers)
+            ReportComposer.story(blocks, context: context, logo: logo, log: log, pageNumbers: numbers)
         }
         return Output(bytes: output.bytes, pageCount: output.pageCount, pageNumbers: output.pageNumbers,
                       overflowCount: output.overflowCount, warnings: log.ordered(by: blocks.map(\.key)))
@@ -97,12 +104,6 @@ public enum ReportRenderer {
         case .report(let id): Strings.format(Strings.reportReference, context.language, integers: id)
         case .preview: Strings.preview[context.language]
         }
-    }
-
-    /// Throws when the logo cannot be drawn (an image or SVG that its library refuses), so the
-    /// gathering leaves it out instead of every report failing on it.
-    public static func checkDrawable(_ logo: ReportContext.LogoData) throws {
-        _ = try figureContent(logo)
     }
 
     static func figureContent(_ logo: ReportContext.LogoData) throws -> Figure.Content {

@@ -11,10 +11,6 @@ enum Strings {
     static let contents = Localized(fr: "Sommaire", en: "Contents")
     /// Above the header row of a table continued on a new page: the heading it belongs to.
     static let continued = Localized(fr: "%@ (suite)", en: "%@ (continued)")
-    static let generatedOn = Localized(fr: "Généré le %@", en: "Generated on %@")
-    static let language = Localized(fr: "Langue : français", en: "Language: English")
-    static let licenceHolder = Localized(fr: "Licence : %@", en: "Licence: %@")
-    static let project = Localized(fr: "Projet : %@", en: "Project: %@")
     static let notProvided = Localized(fr: "non renseigné", en: "not provided")
     /// A sample's classification, as every block names it (IsoFind's own word "fille" in French).
     static let roleSingular: [SampleRole: Localized] = [
@@ -59,11 +55,12 @@ enum Strings {
 
     /// One warning per source that could not be read, in the order of the sources; the
     /// basemap's belongs to `sample_map`.
-    static func unavailableWarnings(_ context: ReportContext, blocks: [BlockKey]) -> [ReportWarning] {
+    static func unavailableWarnings(_ sources: [ReportContext.DataSource: String], _ language: Language,
+                                    blocks: [BlockKey]) -> [ReportWarning] {
         ReportContext.DataSource.allCases.compactMap { source in
-            context.unavailable[source].map { reason in
+            sources[source].map { reason in
                 ReportWarning(block: source == .basemap && blocks.contains(.sampleMap) ? .sampleMap : nil,
-                              message: format(unavailable[source]!, context.language, reason))
+                              message: format(unavailable[source]!, language, reason))
             }
         }
     }

@@ -48,7 +48,7 @@ private let specRows: [SpecRow] = specTable.split(separator: "\n").map { line in
 }
 
 /// The built-in definitions, from the registry.
-private let builtin = BlockRegistry.builtin.definitions
+private let builtin = BlockRegistry.builtin.blocks.map(\.definition)
 
 private func definition(_ key: String) -> BlockDefinition? { BlockRegistry.builtin.block(named: key)?.definition }
 

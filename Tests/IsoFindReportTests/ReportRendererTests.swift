@@ -116,7 +116,7 @@ import Testing
         for key in keys {
             #expect(BlockRegistry.builtin.blocks.filter { $0.key == key }.count == 1, "\(key)")
             #expect(BlockRegistry.builtin.block(key)?.key == key)
-            #expect(BlockRegistry.builtin.isBuiltin(key))
+            #expect(BlockRegistry.builtin.contains(key))
         }
         // Only the structural blocks draw their own heading; only the summaries are built last.
         #expect(BlockRegistry.builtin.blocks.filter(\.drawsOwnHeading).map(\.key) == [.coverPage, .tableOfContents])

@@ -24,5 +24,5 @@ func render(_ keys: [BlockKey], _ context: ReportContext) throws -> ReportRender
 
 /// The context one block sees when it is rendered alone, outside a report.
 func blockContext(_ key: BlockKey, _ report: ReportContext) -> BlockContext {
-    BlockContext(report: report, key: key, blocks: builtinBlocks([key]), position: 0, pageNumbers: PageNumbers(), log: WarningLog())
+    BlockContext(report: report, key: key, blocks: builtinBlocks([key]), position: 0, pageNumbers: PageNumbers(), logo: nil, log: WarningLog())
 }

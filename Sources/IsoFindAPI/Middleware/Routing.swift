@@ -7,15 +7,13 @@ struct Routing: Middleware {
 
     func respond(to request: Request, context: RequestContext, next: Responder) -> Response {
         let match = router.match(method: request.method, path: request.path)
-        switch match {
-        case .found(let route, let parameters):
+        if case .found(let route, let parameters) = match {
             var context = context
             context.match = (route, parameters)
             return next(request, context)
-        case .notFound, .methodNotAllowed:
-            if GatewayPaths.isAPI(request.path), request.identity.role == nil {
-                return RoleCheck.refusal(Authorization.decide(required: .reader, identity: .anonymous))
-            }
+        }
+        if GatewayPaths.isAPI(request.path), request.identity.role == nil {
+            return RoleCheck.refusal(Authorization.decide(required: .reader, identity: .anonymous))
         }
         if case .methodNotAllowed(let methods) = match {
             var response = Response.detail(

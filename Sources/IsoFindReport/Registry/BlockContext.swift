@@ -15,15 +15,19 @@ public struct BlockContext {
     public let position: Int
     /// Filled by the layout: anchor id → page (read when drawn, for the table of contents).
     public let pageNumbers: PageNumbers
+    /// The organisation's logo, decoded once by the renderer for the page headers; nil when there
+    /// is none or it cannot be drawn.
+    public let logo: Figure.Content?
     let log: WarningLog
 
     init(report: ReportContext, key: BlockKey, blocks: [any ReportBlock], position: Int, pageNumbers: PageNumbers,
-         log: WarningLog) {
+         logo: Figure.Content?, log: WarningLog) {
         self.report = report
         self.key = key
         self.blocks = blocks
         self.position = position
         self.pageNumbers = pageNumbers
+        self.logo = logo
         self.log = log
     }
 

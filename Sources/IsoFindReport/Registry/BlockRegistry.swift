@@ -32,16 +32,12 @@ public struct BlockRegistry: Sendable {
 
     public var keys: [BlockKey] { blocks.map(\.key) }
 
-    public var definitions: [BlockDefinition] { blocks.map(\.definition) }
-
     public func block(_ key: BlockKey) -> (any ReportBlock)? { positions[key].map { blocks[$0] } }
 
     public func contains(_ key: BlockKey) -> Bool { positions[key] != nil }
 
     /// The block a text names, or nil when the text is not a key of this registry.
     public func block(named text: String) -> (any ReportBlock)? { BlockKey(text).flatMap(block) }
-
-    public func isBuiltin(_ key: BlockKey) -> Bool { BlockRegistry.builtin.positions[key] != nil }
 
     /// A template's `estimated_pages`: the sum of its blocks' page estimates (an upper figure).
     /// Keys this registry does not know (a deleted custom block) count for nothing.

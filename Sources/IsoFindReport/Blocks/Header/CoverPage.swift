@@ -37,7 +37,7 @@ struct CoverPage: ReportBlock {
         let labels = Self.labels
         let language = context.language
         var story: [any Drawable] = []
-        if let logo = context.branding.logo, let content = try? ReportRenderer.figureContent(logo) {
+        if let content = context.logo {
             story.append(Figure(content, maxHeight: 60))
         }
         story.append(Space(90))
