@@ -69,8 +69,6 @@ public final class ReportsAPI: HTTPResponder {
     public func markReady() { status.markReady() }
 
     public func respond(to request: Request, requestID: String) -> Response {
-        var logger = self.logger
-        logger[metadataKey: "request_id"] = "\(requestID)"
-        return chain(request, RequestContext(requestID: requestID, logger: logger))
+        chain(request, RequestContext(requestID: requestID, logger: logger))
     }
 }

@@ -4,13 +4,22 @@ import Logging
 /// id, and, once the routing step has run, the route it matched.
 public struct RequestContext: Sendable {
     public let requestID: String
-    public let logger: Logger
+    /// The service's logger, without the request id.
+    let baseLogger: Logger
     /// Set by `Routing`.
     public var match: (route: Route, parameters: [String: String])?
 
     public init(requestID: String, logger: Logger) {
         self.requestID = requestID
-        self.logger = logger
+        baseLogger = logger
+    }
+
+    /// A logger whose every line carries the request id. Made when asked for: most requests
+    /// (token checks, listings) log nothing of their own, and pay nothing for it.
+    public var logger: Logger {
+        var logger = baseLogger
+        logger[metadataKey: "request_id"] = "\(requestID)"
+        return logger
     }
 }
 

@@ -9,8 +9,7 @@ import Logging
 enum RouteHandling {
     static func respond(to request: Request, context: RequestContext) -> Response {
         guard let (route, parameters) = context.match else { return .detail(404, "Not found: \(request.path)") }
-        let routeContext = RouteContext(request: request, route: route, pathParameters: parameters,
-                                        requestID: context.requestID, logger: context.logger)
+        let routeContext = RouteContext(request: request, route: route, pathParameters: parameters, context: context)
         do {
             return try route.handler(routeContext)
         } catch {

@@ -11,18 +11,20 @@ public struct RouteContext: Sendable {
     public let request: Request
     public let route: Route
     public let pathParameters: [String: String]
-    /// The request id, shared with the log line of the request and nginx's access log.
-    public let requestID: String
-    /// A logger whose every line carries the request id.
-    public let logger: Logger
+    let requestContext: RequestContext
 
-    public init(request: Request, route: Route, pathParameters: [String: String], requestID: String, logger: Logger) {
+    public init(request: Request, route: Route, pathParameters: [String: String], context: RequestContext) {
         self.request = request
         self.route = route
         self.pathParameters = pathParameters
-        self.requestID = requestID
-        self.logger = logger
+        requestContext = context
     }
+
+    /// The request id, shared with the log line of the request and nginx's access log.
+    public var requestID: String { requestContext.requestID }
+
+    /// A logger whose every line carries the request id.
+    public var logger: Logger { requestContext.logger }
 
     public var identity: Identity { request.identity }
 
