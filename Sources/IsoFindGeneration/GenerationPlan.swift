@@ -5,21 +5,16 @@ import IsoFindReport
 /// A generation request checked against the store and the configuration: what the later phases
 /// need, and nothing they would have to check again.
 struct GenerationPlan {
-    struct Session {
-        let id: Int
-        let sampleID: Int?
-        let resultJSON: String?
-    }
-
     let title: String
     let templateID: Int?
     let blocks: [any ReportBlock]
     let language: Language
     let mode: ReportMode
     let selection: SampleSelection
-    /// The request's `nexus_session_id` (its session is `session` when it could be read).
+    /// The request's `nexus_session_id`.
     let nexusSessionID: Int?
-    let session: Session?
+    /// That session's `result_json`, when it was read and has one.
+    let sessionResult: String?
     /// The basemap file, resolved inside the tiles folder.
     let basemapFile: URL?
     let inputs: ReportInputs

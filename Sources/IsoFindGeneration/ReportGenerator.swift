@@ -164,11 +164,11 @@ public final class ReportGenerator: Sendable {
 
         // The Nexus session and the samples must exist (when their databases can be read).
         var unavailable: [ReportContext.DataSource: String] = [:]
-        var session: GenerationPlan.Session?
+        var session: (sampleID: Int?, resultJSON: String?)?
         if let id = request.nexusSessionID {
             do {
                 guard let found = try sessions.session(id: id) else { throw GenerationError.notFound("Nexus session \(id) not found.") }
-                session = GenerationPlan.Session(id: id, sampleID: found.sampleID, resultJSON: found.resultJSON)
+                session = found
             } catch let error as GenerationError {
                 throw error
             } catch {
@@ -222,7 +222,7 @@ public final class ReportGenerator: Sendable {
             title: request.title, templateID: request.templateID, blocks: blocks,
             // The request's language, else the template's, else French (the seed's default).
             language: request.language ?? templateLanguage ?? .fr, mode: mode, selection: selection,
-            nexusSessionID: request.nexusSessionID, session: session,
+            nexusSessionID: request.nexusSessionID, sessionResult: session?.resultJSON,
             basemapFile: basemapFile, inputs: request.inputs, notes: notes, unavailable: unavailable)
     }
 
@@ -238,7 +238,7 @@ public final class ReportGenerator: Sendable {
         var unavailable = plan.unavailable
 
         var inputs = plan.inputs
-        if let session = plan.session, inputs.nexusResult == nil, let text = session.resultJSON {
+        if inputs.nexusResult == nil, let text = plan.sessionResult {
             do {
                 inputs.nexusResult = LenientObject(try JSONParser.parse(Array(text.utf8))).map(NexusResult.init(lenient:))
                 if inputs.nexusResult == nil { throw SessionResultProblem("it is not a JSON object") }
