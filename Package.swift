@@ -21,6 +21,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed", providers: [.apt(["python3-dev"])]),
+        .systemLibrary(name: "CSandbox", path: "Sources/CSandbox", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
 
         // JSON: values, the strict parser, the writer, and the schemas that both validate input
         // (every problem, FastAPI style) and document it; the number and NUL rules. No I/O.
@@ -54,8 +55,13 @@ let package = Package(
         // Generation: one typed request, and the pipeline that owns a generation end to end
         // (validate, gather, run custom blocks, render, sign, archive, record). No HTTP.
         .target(name: "IsoFindGeneration", dependencies: [
-            "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore",
+            "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore", "IsoFindPython",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Python: the embedded interpreter (compile checks), the sandboxed worker process and the
+        // responder's pool of workers, with the harness the workers run. Knows nothing of reports.
+        .target(name: "IsoFindPython", dependencies: ["CPython", "CSandbox", "IsoFindJSON"], resources: [
+            .embedInCode("Harness/harness.py"), .embedInCode("Harness/contract.py"), .embedInCode("Harness/reportlab_subset.py"),
         ]),
         // HTTP API: requests, router, middleware, controllers, auth decisions, OpenAPI. No FastCGI.
         .target(name: "IsoFindAPI", dependencies: [
@@ -73,7 +79,7 @@ let package = Package(
         ]),
         // The `isofind-reports` command.
         .executableTarget(name: "IsoFindReportsCLI", dependencies: [
-            "IsoFindAPI", "IsoFindDomain", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData",
+            "IsoFindAPI", "IsoFindDomain", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData", "IsoFindPython",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/isofind-reports"),
@@ -100,6 +106,7 @@ let package = Package(
             "IsoFindGeneration", "IsoFindReport", "IsoFindStore", "IsoFindDomain", "IsoFindJSON", "IsoFindDemoData",
             "PDFTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "IsoFindPythonTests", dependencies: ["IsoFindPython", "IsoFindJSON"]),
         .testTarget(name: "IsoFindFastCGITests", dependencies: ["IsoFindFastCGI", "IsoFindAPI"]),
         .testTarget(name: "IsoFindAPITests", dependencies: [
             "IsoFindAPI", "IsoFindGeneration", "IsoFindJSON", "IsoFindStore", "IsoFindDemoData", "IsoFindReport",

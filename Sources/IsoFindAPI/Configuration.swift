@@ -20,6 +20,31 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var tilesDir: String
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel: String
+    /// Custom Python blocks: the worker pool and its limits.
+    public var python: PythonSettings = PythonSettings()
+
+    /// The `python_*` keys: how custom blocks run (README, "Custom Python blocks").
+    public struct PythonSettings: Sendable, Equatable {
+        /// Worker processes, i.e. custom blocks run at once.
+        public var workers = 2
+        /// Wall time per block, seconds, waiting for a free worker included.
+        public var blockSeconds = 5
+        /// CPU time per block, seconds.
+        public var blockCPUSeconds = 5
+        /// Address space of a worker, MiB.
+        public var memoryMiB = 512
+        public var maxStoryItems = 5000
+        public var maxTextMiB = 2
+        public var maxImageMiB = 10
+        /// What a block prints that is kept for the log, KiB.
+        public var maxPrintKiB = 64
+        /// Outbound network for blocks; off unless set.
+        public var network = false
+        /// A worker is replaced after this many jobs.
+        public var workerMaxJobs = 200
+
+        public init() {}
+    }
 
     public static let defaultDataDir = "/var/lib/isofind-reports"
     public static let defaultPath = "/etc/isofind-reports/config.json"
@@ -36,6 +61,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
         ("threads", "8", "FastCGI worker threads (requests served at once), 1–256"),
         ("tiles_dir", "<data_dir>/tiles", "the only folder allowed for mbtiles_path"),
         ("log_level", "info", "trace, debug, info, notice, warning, error, critical"),
+        ("python_workers", "2", "custom blocks: sandboxed Python worker processes (blocks run at once), 1–64"),
+        ("python_block_seconds", "5", "custom blocks: wall time per block, s (the worker is killed at the deadline), 1–300"),
+        ("python_block_cpu_seconds", "5", "custom blocks: CPU time per block, s (RLIMIT_CPU), 1–300"),
+        ("python_memory_mib", "512", "custom blocks: address space of a worker, MiB (RLIMIT_AS), 128–65536"),
+        ("python_max_story_items", "5000", "custom blocks: story items per block, 1–100000"),
+        ("python_max_text_mib", "2", "custom blocks: text per block, MiB, 1–64"),
+        ("python_max_image_mib", "10", "custom blocks: images per block, MiB, 1–64"),
+        ("python_max_print_kib", "64", "custom blocks: printed output kept for the log per block, KiB, 1–1024"),
+        ("python_network", "false", "custom blocks: allow outbound network (true/false)"),
+        ("python_worker_max_jobs", "200", "custom blocks: a worker is replaced after this many jobs, 1–100000"),
     ]
 
     static let schema = ObjectSchema("Configuration", [
@@ -46,6 +81,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
         Field("threads", .integer(minimum: 1, maximum: 256)),
         Field("tiles_dir", .string(StringRules(minLength: 1))),
         Field("log_level", .string(StringRules(oneOf: ["trace", "debug", "info", "notice", "warning", "error", "critical"]))),
+        Field("python_workers", .integer(minimum: 1, maximum: 64)),
+        Field("python_block_seconds", .integer(minimum: 1, maximum: 300)),
+        Field("python_block_cpu_seconds", .integer(minimum: 1, maximum: 300)),
+        Field("python_memory_mib", .integer(minimum: 128, maximum: 65536)),
+        Field("python_max_story_items", .integer(minimum: 1, maximum: 100_000)),
+        Field("python_max_text_mib", .integer(minimum: 1, maximum: 64)),
+        Field("python_max_image_mib", .integer(minimum: 1, maximum: 64)),
+        Field("python_max_print_kib", .integer(minimum: 1, maximum: 1024)),
+        Field("python_network", .boolean),
+        Field("python_worker_max_jobs", .integer(minimum: 1, maximum: 100_000)),
     ])
 
     public struct LoadError: Error, CustomStringConvertible {
@@ -77,6 +122,13 @@ public struct ServiceConfiguration: Sendable, Equatable {
                     throw LoadError(description: "\(environmentPrefix + field.name.uppercased()) must be an integer, not '\(text)'")
                 }
                 values[field.name] = .int(Int64(integer))
+            } else if case .boolean = field.schema {
+                switch text.lowercased() {
+                case "true", "1", "yes", "on": values[field.name] = .bool(true)
+                case "false", "0", "no", "off": values[field.name] = .bool(false)
+                default:
+                    throw LoadError(description: "\(environmentPrefix + field.name.uppercased()) must be true or false, not '\(text)'")
+                }
             } else {
                 values[field.name] = .string(text)
             }
@@ -94,6 +146,18 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
         let dataDir = values["data_dir"]?.stringValue ?? defaultDataDir
         func inData(_ name: String) -> String { (dataDir as NSString).appendingPathComponent(name) }
+        var python = PythonSettings()
+        func integer(_ key: String, _ target: inout Int) { if let value = values[key]?.integerValue { target = value } }
+        integer("python_workers", &python.workers)
+        integer("python_block_seconds", &python.blockSeconds)
+        integer("python_block_cpu_seconds", &python.blockCPUSeconds)
+        integer("python_memory_mib", &python.memoryMiB)
+        integer("python_max_story_items", &python.maxStoryItems)
+        integer("python_max_text_mib", &python.maxTextMiB)
+        integer("python_max_image_mib", &python.maxImageMiB)
+        integer("python_max_print_kib", &python.maxPrintKiB)
+        integer("python_worker_max_jobs", &python.workerMaxJobs)
+        python.network = values["python_network"]?.boolValue ?? false
         return ServiceConfiguration(
             dataDir: dataDir,
             samplesDB: values["samples_db"]?.stringValue ?? inData("isofind.db"),
@@ -101,6 +165,6 @@ public struct ServiceConfiguration: Sendable, Equatable {
             licence: values["licence"]?.stringValue.flatMap(Licence.init(rawValue:)) ?? .research,
             threads: values["threads"]?.integerValue ?? 8,
             tilesDir: values["tiles_dir"]?.stringValue ?? inData("tiles"),
-            logLevel: values["log_level"]?.stringValue ?? "info")
+            logLevel: values["log_level"]?.stringValue ?? "info", python: python)
     }
 }

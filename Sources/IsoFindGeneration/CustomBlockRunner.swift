@@ -1,10 +1,11 @@
 import IsoFindDomain
+import IsoFindJSON
 import IsoFindReport
 import Logging
 
-/// Runs a custom block's code in the gathering phase, before layout: the block (its key, code
-/// and the data sections it may see) and the report's gathered data in; story items, or why
-/// there are none, out. No Python runs while a page is drawn.
+/// Runs a custom block's code in the gathering phase, before layout: the block (its key and
+/// code) and the data it may see in; story items, or why there are none, out. No Python runs
+/// while a page is drawn.
 ///
 /// Called on the generation's own thread, once per custom block of the report. An
 /// implementation must return within its own deadline and never hold a lock that other requests
@@ -12,7 +13,19 @@ import Logging
 /// never a thrown error, so the rest of the report is always produced. `logger` carries the
 /// request id: what the block's code prints goes there, tagged with the block's key.
 public protocol CustomBlockRunner: Sendable {
-    func run(_ block: CustomBlock, data: ReportContext, logger: Logger) -> CustomBlockOutcome
+    func run(_ block: CustomBlock, job: CustomBlockJob, logger: Logger) -> CustomBlockOutcome
+}
+
+/// What one custom block's code is given: the report's language (`lang`) and the sections of
+/// `data` its `api_calls` allow (`CustomBlockData`).
+public struct CustomBlockJob: Sendable {
+    public var language: Language
+    public var data: [String: JSONValue]
+
+    public init(language: Language, data: [String: JSONValue]) {
+        self.language = language
+        self.data = data
+    }
 }
 
 /// The runner of a server that cannot run custom blocks: each custom block of a report gets an
@@ -20,7 +33,7 @@ public protocol CustomBlockRunner: Sendable {
 public struct CustomBlocksNotEnabled: CustomBlockRunner {
     public init() {}
 
-    public func run(_ block: CustomBlock, data: ReportContext, logger: Logger) -> CustomBlockOutcome {
+    public func run(_ block: CustomBlock, job: CustomBlockJob, logger: Logger) -> CustomBlockOutcome {
         .failed(CustomBlockFailure(kind: "NotEnabled", message: "custom Python blocks are not enabled on this server"))
     }
 }

@@ -24,6 +24,15 @@ public struct GenerateRequest: Sendable {
     public var mbtilesPath: String?
     /// The request dicts, snapshots decoded.
     public var inputs: ReportInputs
+    /// The same dicts as the client sent them (`project_data`, `project`, `nexus_result`,
+    /// `auto_context_result`, `scoring_result`, `simulation_result`, `scenarios`), for custom
+    /// blocks' `data`; absent when null or not given.
+    public var requestData: [String: JSONValue] = [:]
+
+    /// The request fields that custom blocks see, as sent.
+    public static let requestDataFields = [
+        "project_data", "project", "nexus_result", "auto_context_result", "scoring_result", "simulation_result", "scenarios",
+    ]
 
     public init(templateID: Int? = nil, blocks: [BlockKey]? = nil, title: String = GenerateRequest.defaultTitle,
                 sampleIDs: [Int]? = nil, nexusSessionID: Int? = nil, language: Language? = nil, isPreview: Bool = false,
@@ -72,6 +81,7 @@ public struct GenerateRequest: Sendable {
         isPreview = value("is_preview")?.boolValue ?? false
         mbtilesPath = value("mbtiles_path")?.stringValue
         inputs = ReportInputs(lenient: LenientObject(json)!, issues: &issues)
+        for field in Self.requestDataFields { requestData[field] = value(field) }
         let refused = schemaIssues.map(\.loc)
         let all = schemaIssues + issues.filter { issue in !refused.contains { issue.loc.starts(with: $0) } }
         guard all.isEmpty else { throw .invalid(all.map { $0.prefixed(["body"]) }) }

@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindDomain
+import IsoFindJSON
 import IsoFindReport
 
 /// A generation request checked against the store and the configuration: what the later phases
@@ -18,6 +19,8 @@ struct GenerationPlan {
     /// The basemap file, resolved inside the tiles folder.
     let basemapFile: URL?
     let inputs: ReportInputs
+    /// The request dicts as sent, for custom blocks (`CustomBlockData`).
+    let requestData: [String: JSONValue]
     /// About the request itself, for the response only (not the report's reader).
     let notes: [String]
     /// Sources found unreadable while validating.

@@ -223,7 +223,8 @@ public final class ReportGenerator: Sendable {
             // The request's language, else the template's, else French (the seed's default).
             language: request.language ?? templateLanguage ?? .fr, mode: mode, selection: selection,
             nexusSessionID: request.nexusSessionID, sessionResult: session?.resultJSON,
-            basemapFile: basemapFile, inputs: request.inputs, notes: notes, unavailable: unavailable)
+            basemapFile: basemapFile, inputs: request.inputs, requestData: request.requestData, notes: notes,
+            unavailable: unavailable)
     }
 
     /// The built-in blocks, plus the active custom blocks when `keys` names a block that is not
@@ -324,8 +325,10 @@ public final class ReportGenerator: Sendable {
         let custom = plan.blocks.compactMap { $0 as? CustomBlock }
         guard !custom.isEmpty else { return context }
         var outcomes: [BlockKey: CustomBlockOutcome] = [:]
+        let data = CustomBlockData.all(plan: plan, context: context)
         for block in custom {
-            let outcome = runner.run(block, data: context, logger: logger)
+            let job = CustomBlockJob(language: context.language, data: CustomBlockData.visible(to: block, from: data))
+            let outcome = runner.run(block, job: job, logger: logger)
             if case .failed(let failure) = outcome {
                 logger.warning("custom block failed", metadata: ["block": "\(block.key)", "reason": "\(failure)"])
             }

@@ -30,6 +30,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         default: return nil
         }
     }
+    /// A JSON number as a double (an integer converted); nil for anything else.
+    public var numberValue: Double? {
+        switch self {
+        case .int(let integer): return Double(integer)
+        case .double(let double): return double
+        default: return nil
+        }
+    }
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }

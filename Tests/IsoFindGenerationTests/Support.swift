@@ -87,8 +87,8 @@ final class StoryRunner: CustomBlockRunner, @unchecked Sendable {
 
     init(_ outcome: CustomBlockOutcome) { self.outcome = outcome }
 
-    func run(_ block: CustomBlock, data: ReportContext, logger: Logger) -> CustomBlockOutcome {
-        lock.withLock { jobs.append((block.key, block.code, data.samples.count)) }
+    func run(_ block: CustomBlock, job: CustomBlockJob, logger: Logger) -> CustomBlockOutcome {
+        lock.withLock { jobs.append((block.key, block.code, job.data["samples"]?.arrayValue?.count ?? -1)) }
         return outcome
     }
 

@@ -17,6 +17,7 @@ ISOFIND_APT_PACKAGES=(
     libfcgi-dev libcairo2-dev libpango1.0-dev librsvg2-dev python3-dev libsqlite3-dev
     libssl-dev pkg-config nginx openssl poppler-utils fonts-dejavu-core fonts-noto-core
     systemd ca-certificates python3-venv
+    libseccomp-dev python3-numpy python3-matplotlib
 )
 
 isofind_log() { printf '==> %s\n' "$*" >&2; }

@@ -1,0 +1,124 @@
+import Foundation
+import IsoFindJSON
+import IsoFindPython
+import XCTest
+
+/// The worker pool with real `python-worker` processes of the built binary: jobs, deadlines,
+/// crashes and each sandbox layer, seen from the responder's side.
+final class WorkerPoolTests: XCTestCase {
+    /// The `isofind-reports` binary next to the test bundle (`swift build` builds both).
+    static var executable: String {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return folder.appendingPathComponent("isofind-reports").path
+    }
+
+    static func settings(size: Int = 1, network: Bool = false, memoryMiB: Int = 512) -> WorkerPool.Settings {
+        WorkerPool.Settings(
+            executable: executable, size: size, limits: Sandbox.Limits(memoryBytes: memoryMiB << 20, cpuSecondsHard: 600),
+            cpuSecondsPerJob: 5, network: network, maxJobsPerWorker: 100, folder: NSTemporaryDirectory(),
+            maxReplyBytes: 32 << 20)
+    }
+
+    static let shared: WorkerPool = {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            fatalError("\(executable) is missing: run `swift build` before the tests")
+        }
+        do { return try WorkerPool(settings(size: 2)) } catch { fatalError("\(error)") }
+    }()
+
+    func job(_ code: String, data: [String: JSONValue] = [:]) -> [String: JSONValue] {
+        ["key": "test_block", "code": .string(code), "lang": "en", "data": .object(data),
+         "limits": ["max_items": 5000, "max_text_bytes": 2_097_152, "max_image_bytes": 10_485_760, "max_print_bytes": 65536,
+                    "cpu_seconds": 5]]
+    }
+
+    func run(_ code: String, seconds: Int = 5, data: [String: JSONValue] = [:]) -> Result<[String: JSONValue], WorkerPool.JobFailure> {
+        Self.shared.run(job(code, data: data), deadline: .now + .seconds(seconds))
+    }
+
+    /// The exception type the block's reply names, or nil when it succeeded.
+    func errorType(_ code: String) throws -> String? {
+        let reply = try run(code).get()
+        if reply["ok"]?.boolValue == true { return nil }
+        return reply["error"]?["type"]?.stringValue
+    }
+
+    func testWorkersReportTheirLayers() {
+        let layers = Self.shared.layers
+        XCTAssertEqual(Set(layers.keys), Set(Sandbox.layerNames))
+        for name in Sandbox.layerNames { XCTAssertTrue(layers[name]?.hasPrefix("active") == true, "\(name): \(layers[name] ?? "")") }
+    }
+
+    func testAJobRunsAndSeesItsData() throws {
+        let reply = try run("story.append(data['n'] * 2)", data: ["n": 21]).get()
+        XCTAssertEqual(reply["ok"], .bool(true))
+        XCTAssertEqual(reply["story"]?.arrayValue?.count, 1)
+    }
+
+    func testAnEndlessLoopIsKilledAtTheDeadlineAndTheWorkerReplaced() throws {
+        let started = ContinuousClock.now
+        guard case .failure(.timedOut) = run("while True:\n    pass\n", seconds: 1) else { return XCTFail("not timed out") }
+        XCTAssertLessThan(started.duration(to: .now), .seconds(3))
+        XCTAssertEqual(try run("story.append(1)").get()["ok"], .bool(true))
+    }
+
+    func testAnExitIsReportedWithItsStatus() {
+        guard case .failure(.died(.exited(7))) = run("import os\nos._exit(7)\n") else { return XCTFail("exit not reported") }
+    }
+
+    func testACrashIsReportedWithItsSignal() {
+        guard case .failure(.died(.signalled(SIGSEGV))) = run("import ctypes\nctypes.string_at(0)\n") else {
+            return XCTFail("segfault not reported")
+        }
+    }
+
+    func testProcessesAndProgramsAreRefused() throws {
+        XCTAssertEqual(try errorType("import os\nos.fork()\n"), "PermissionError")
+        XCTAssertEqual(try errorType("import subprocess\nsubprocess.run(['/bin/true'])\n"), "PermissionError")
+        let system = try run("import os\nstory.append(os.system('true'))\n").get()
+        XCTAssertTrue(system["ok"] == .bool(false) || system["story"]?.arrayValue?.first?.objectValue?["text"]?.stringValue != "0",
+                      "os.system ran a program: \(system)")
+    }
+
+    func testFilesOutsideTheStandardLibraryAreUnreachable() throws {
+        XCTAssertEqual(try errorType("open('/etc/passwd').read()\n"), "PermissionError")
+        XCTAssertEqual(try errorType("open(\(String(reflecting: NSTemporaryDirectory()))+'/x', 'w')\n"), "PermissionError")
+        XCTAssertNil(try errorType("open('own.txt', 'w').write('ok')\nstory.append(open('own.txt').read())\n"))
+        XCTAssertNil(try errorType("import json, decimal\nstory.append(json.dumps(1))\n"))
+    }
+
+    func testSocketsAreRefused() throws {
+        XCTAssertEqual(try errorType("import socket\nsocket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"), "PermissionError")
+    }
+
+    func testUnboundedAllocationIsAMemoryError() throws {
+        let reply = try run("x = []\nwhile True:\n    x.append(bytearray(10 << 20))\n").get()
+        XCTAssertEqual(reply["error"]?["type"]?.stringValue, "MemoryError")
+        XCTAssertEqual(try run("story.append(1)").get()["ok"], .bool(true))
+    }
+
+    func testAllBusyWaitsUntilTheDeadline() {
+        let pool = Self.shared
+        let group = DispatchGroup()
+        let results = ResultBox()
+        let sleeper = job("import time\ntime.sleep(0.6)\nstory.append(1)\n")
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: group) {
+                let result = pool.run(sleeper, deadline: .now + .seconds(5))
+                results.add(result)
+            }
+        }
+        group.wait()
+        // Two workers, three jobs: the third waited for a free worker and then ran.
+        XCTAssertEqual(results.successes, 3)
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<[String: JSONValue], WorkerPool.JobFailure>] = []
+    func add(_ result: Result<[String: JSONValue], WorkerPool.JobFailure>) { lock.withLock { results.append(result) } }
+    var successes: Int {
+        lock.withLock { results.filter { if case .success(let reply) = $0 { reply["ok"] == .bool(true) } else { false } }.count }
+    }
+}
