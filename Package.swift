@@ -80,6 +80,7 @@ let package = Package(
         // The `isofind-reports` command.
         .executableTarget(name: "IsoFindReportsCLI", dependencies: [
             "IsoFindAPI", "IsoFindDomain", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData", "IsoFindPython",
+            "IsoFindReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/isofind-reports"),

@@ -29,11 +29,13 @@ public struct CustomBlockJob: Sendable {
 }
 
 /// The runner of a server that cannot run custom blocks: each custom block of a report gets an
-/// error box saying so, and the response a warning naming its key. Nothing is dropped silently.
+/// error box saying why, and the response a warning naming its key. Nothing is dropped silently.
 public struct CustomBlocksNotEnabled: CustomBlockRunner {
-    public init() {}
+    let reason: String
+
+    public init(reason: String = "custom Python blocks are not enabled on this server") { self.reason = reason }
 
     public func run(_ block: CustomBlock, job: CustomBlockJob, logger: Logger) -> CustomBlockOutcome {
-        .failed(CustomBlockFailure(kind: "NotEnabled", message: "custom Python blocks are not enabled on this server"))
+        .failed(CustomBlockFailure(kind: "NotEnabled", message: reason))
     }
 }

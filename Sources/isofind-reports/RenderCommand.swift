@@ -26,8 +26,10 @@ struct RenderCommand: ParsableCommand {
         guard let body = FileManager.default.contents(atPath: request) else {
             throw ValidationError("cannot read the request file \(request)")
         }
+        let runner = OnDemandRunner(configuration: configuration)
+        defer { runner.shutdown() }
         let service: ReportsService
-        do { service = try ReportsService.open(configuration) } catch {
+        do { service = try ReportsService.open(configuration, runner: runner) } catch {
             throw ValidationError("cannot open the store under \(configuration.dataDir): \(error)")
         }
         do {

@@ -32,9 +32,14 @@ struct Serve: ParsableCommand {
         }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
 
+        // Python first: the interpreter starts on this (main) thread, and the workers are warm
+        // before the first request.
+        let python = CustomBlockSetup.start(configuration, logger: logger)
+        defer { python.pool?.shutdown() }
         let state: ReportsAPI.ModuleState
         do {
-            let service = try ReportsService.open(configuration)
+            let service = try ReportsService.open(configuration, runner: python.runner, customBlocks: python.availability,
+                                                  sandboxLayers: python.layers)
             let swept = try service.sweepReportFiles()
             if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
             state = .loaded(service)
