@@ -19,6 +19,9 @@ public struct OperationDoc: Sendable {
 
     public enum Content: Sendable {
         case json(Schema)
+        /// JSON of any one of these shapes (`anyOf`), e.g. a 422 that is either the usual list of
+        /// problems or a custom block's compile error.
+        case jsonAnyOf([Schema])
         case media(String)
         case none
     }
@@ -159,6 +162,8 @@ public enum OpenAPIDocument {
         var object: [String: JSONValue] = ["description": .string(response.description)]
         switch response.content {
         case .json(let schema): object["content"] = ["application/json": ["schema": jsonSchema(schema, &components)]]
+        case .jsonAnyOf(let schemas):
+            object["content"] = ["application/json": ["schema": ["anyOf": .array(schemas.map { jsonSchema($0, &components) })]]]
         case .media(let type): object["content"] = .object([type: ["schema": ["type": "string", "format": "binary"]]])
         case .none: break
         }

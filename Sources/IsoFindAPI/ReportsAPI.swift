@@ -32,7 +32,7 @@ public final class ReportsAPI: HTTPResponder {
         case .loaded(let loaded): service = loaded
         case .failed(let reason): failure = reason
         }
-        status = ServiceStatus(failure: failure)
+        status = ServiceStatus(failure: failure, customBlocks: service.map(CustomBlocksHealth.init(service:)) ?? .moduleNotLoaded)
         let serviceRoutes = ServiceController(status: status)
         routes = serviceRoutes.routes()
             + TemplatesController.routes(service?.templates)
@@ -41,6 +41,7 @@ public final class ReportsAPI: HTTPResponder {
             + BrandingController.routes(service?.branding)
             + CatalogueController.routes(service?.catalogue)
             + MatricesController.routes(service?.matrices)
+            + CustomBlocksController.routes(service?.customBlockEndpoints)
         let router = Router(routes: routes)
         let document = JSONWriter.bytes(OpenAPIDocument.build(routes: routes, version: Product.version))
         serviceRoutes.openAPI.bytes.withLock { $0 = document }

@@ -15,6 +15,12 @@ public final class ReportsService: Sendable {
     public let brandingFolder: BrandingFolder
     public let blocks: ActiveBlocks
     public let generator: ReportGenerator
+    /// Whether custom blocks' code can be checked: the embedded interpreter, or why there is none.
+    public let customBlocks: CustomBlocksAvailability
+    /// The isolation layers of the Python worker pool that runs custom blocks, by layer name, with
+    /// what each one is on this machine (e.g. `"seccomp": "active"`), as found at start. Only
+    /// reported (`GET /health`, `custom_blocks.sandbox`); empty when no worker pool was started.
+    public let sandboxLayers: [String: String]
     // The controllers, made once: the route table holds them for the life of the process.
     let templates: TemplatesController
     let generation: GenerationController
@@ -22,12 +28,23 @@ public final class ReportsService: Sendable {
     let branding: BrandingController
     let matrices: MatricesController
     let catalogue: CatalogueController
+    let customBlockEndpoints: CustomBlocksController
 
-    /// `runner` and `signer` are the generation's seams for custom Python blocks and signing.
+    /// The default reason custom blocks are unavailable: nobody handed in an interpreter.
+    public static let interpreterNotStarted = CustomBlocksAvailability.unavailable(
+        reason: "the embedded Python interpreter was not started")
+
+    /// `runner` and `signer` are the generation's seams for custom Python blocks and signing;
+    /// `customBlocks` is the compile check of the custom-block endpoints (503 without one), and
+    /// `sandboxLayers` what `/health` reports of the worker pool's isolation.
     public init(configuration: ServiceConfiguration, store: ReportsStore,
-                runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signer: any ReportSigner = UnsignedReports()) {
+                runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signer: any ReportSigner = UnsignedReports(),
+                customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
+                sandboxLayers: [String: String] = [:]) {
         self.configuration = configuration
         self.store = store
+        self.customBlocks = customBlocks
+        self.sandboxLayers = sandboxLayers
         samples = SamplesReader(path: configuration.samplesDB)
         sessions = NexusSessionsReader(path: configuration.sessionsDB)
         let data = configuration.dataDir as NSString
@@ -45,17 +62,24 @@ public final class ReportsService: Sendable {
         branding = BrandingController(store: store, folder: brandingFolder, licence: configuration.licence)
         matrices = MatricesController(store: store)
         catalogue = CatalogueController(blocks: blocks, sessions: sessions)
+        customBlockEndpoints = CustomBlocksController(store: store, availability: customBlocks)
     }
 
-    /// Opens the store under the configured data folder, creating the folder layout.
-    public static func open(_ configuration: ServiceConfiguration) throws -> ReportsService {
+    /// Opens the store under the configured data folder, creating the folder layout. The other
+    /// parameters are passed to `init` as they are.
+    public static func open(_ configuration: ServiceConfiguration,
+                            runner: any CustomBlockRunner = CustomBlocksNotEnabled(),
+                            signer: any ReportSigner = UnsignedReports(),
+                            customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
+                            sandboxLayers: [String: String] = [:]) throws -> ReportsService {
         let fileManager = FileManager.default
         for folder in ["reports", "branding", "keys", "tiles"] {
             let path = (configuration.dataDir as NSString).appendingPathComponent(folder)
             try fileManager.createDirectory(atPath: path, withIntermediateDirectories: true,
                                             attributes: folder == "keys" ? [.posixPermissions: 0o700] : nil)
         }
-        return ReportsService(configuration: configuration, store: try ReportsStore(path: configuration.storePath))
+        return ReportsService(configuration: configuration, store: try ReportsStore(path: configuration.storePath),
+                              runner: runner, signer: signer, customBlocks: customBlocks, sandboxLayers: sandboxLayers)
     }
 
     /// Removes report files that no record names (a generation interrupted between the file and

@@ -161,10 +161,14 @@ public final class WorkerPool: @unchecked Sendable {
             if !worker.ready { _ = try spawner.greet(worker, deadline: deadline) }
             var job = job
             job["temp_dir"] = .string(worker.folder)
+            // A block can write frames of its own on the channel: the reply must echo this job's
+            // random id, or the worker is killed, so one job's answer never reaches another.
+            let id = UUID().uuidString
+            job["id"] = .string(id)
             try Frame.write(JSONWriter.bytes(.object(job)), to: worker.channel, deadline: deadline)
             let reply = try Frame.read(from: worker.channel, limit: settings.maxReplyBytes, deadline: deadline)
-            guard let object = try? JSONParser.parse(reply).objectValue else {
-                return .failure(.broken("the worker's reply is not a JSON object"))
+            guard let object = try? JSONParser.parse(reply).objectValue, object["id"]?.stringValue == id else {
+                return .failure(.broken("the worker's reply was not the answer to its job"))
             }
             worker.jobs += 1
             keep = object["recycle"]?.boolValue != true && worker.jobs < settings.maxJobsPerWorker

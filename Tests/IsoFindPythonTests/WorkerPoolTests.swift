@@ -67,6 +67,13 @@ final class WorkerPoolTests: XCTestCase {
         guard case .failure(.timedOut) = run("x = 7 ** (7 ** 8)\n", seconds: 1) else { return XCTFail("not timed out") }
     }
 
+    func testAFrameForgedByTheBlockIsNotTakenForTheReply() throws {
+        let forged = "import os, json, struct\nb = json.dumps({'ok': True, 'story': [], 'warnings': []}).encode()\n"
+            + "os.write(3, struct.pack('>I', len(b)) + b)\nimport time\ntime.sleep(0.2)\n"
+        guard case .failure(.broken) = run(forged) else { return XCTFail("a forged frame was taken for the reply") }
+        XCTAssertEqual(try run("story.append(Paragraph('ok'))").get()["ok"], .bool(true))
+    }
+
     func testAnExitIsReportedWithItsStatus() {
         guard case .failure(.died(.exited(7))) = run("import os\nos._exit(7)\n") else { return XCTFail("exit not reported") }
     }

@@ -85,6 +85,11 @@ SERVED_OPERATIONS = {
     ("/api/reports/branding", "get"),
     ("/api/reports/branding", "put"),
     ("/api/reports/branding", "delete"),
+    ("/api/reports/custom-blocks", "get"),
+    ("/api/reports/custom-blocks", "post"),
+    ("/api/reports/custom-blocks/{id}", "get"),
+    ("/api/reports/custom-blocks/{id}", "put"),
+    ("/api/reports/custom-blocks/{id}", "delete"),
 }
 SESSION_FIELDS = {"id", "name", "sample_id", "sample_name", "element", "created_at"}
 
@@ -93,6 +98,11 @@ SESSION_FIELDS = {"id", "name", "sample_id", "sample_name", "element", "created_
 
 def unique(prefix="cat"):
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def custom_block():
+    """A POST /custom-blocks body with a fresh key."""
+    return {"key": f"cat_{uuid.uuid4().hex[:12]}", "name": "Catalogue check", "code_python": "pass"}
 
 
 def parse_time(text):
@@ -202,6 +212,8 @@ def test_openapi_documents_nothing_that_is_not_served(client, document):
     for path, method in sorted(documented_operations(document)):
         if path.startswith(f"{API}/templates/"):
             resource = client.call("POST", f"{API}/templates", client.admin, json={"name": unique(), "blocks": ["cover_page"]}).json()
+        elif path.startswith(f"{API}/custom-blocks/"):
+            resource = client.call("POST", f"{API}/custom-blocks", client.admin, json=custom_block()).json()
         else:  # a report of its own, for /{id} and /download/{id}
             resource = client.call("POST", f"{API}/generate", client.admin, json={"blocks": ["cover_page"]}).json()
         url = path.replace("{id}", str(resource["id"]))
@@ -238,7 +250,7 @@ def test_openapi_access_is_documented(document):
         assert "401" in operation["responses"], (path, method)
     # 403 (a valid token whose role is too low) can only happen where more than reader is needed.
     needs_more_than_reader = {(p, m) for p, m in SERVED_OPERATIONS
-                              if m in ("post", "put", "delete")}
+                              if m in ("post", "put", "delete") or p.startswith(f"{API}/custom-blocks")}
     for path, method in SERVED_OPERATIONS:
         responses = document["paths"][path][method]["responses"]
         assert ("403" in responses) == ((path, method) in needs_more_than_reader), (path, method)
@@ -334,6 +346,45 @@ def conformance_calls(client):
         ("/api/reports/openapi.json", "get", 200, lambda: client.call("GET", "/api/reports/openapi.json")),
         ("/api/reports/openapi.json", "get", 401, lambda: client.call("GET", "/api/reports/openapi.json", bad)),
         *report_calls(client, bad),
+        *custom_block_calls(client, bad),
+    ]
+
+
+def custom_block_calls(client, bad):
+    """The custom-block endpoints: every status each can show on an installation with Python."""
+    editor, reader, admin = client.editor, client.reader, client.admin
+    cb, cbi = f"{API}/custom-blocks", f"{API}/custom-blocks/{{id}}"
+
+    def block():
+        response = client.call("POST", cb, admin, json=custom_block())
+        assert response.status_code == 200, response.text
+        return response.json()["id"]
+
+    return [
+        (cb, "get", 200, lambda: client.call("GET", cb, editor)),
+        (cb, "get", 401, lambda: client.call("GET", cb)),
+        (cb, "get", 403, lambda: client.call("GET", cb, reader)),
+        (cb, "post", 200, lambda: client.call("POST", cb, admin, json=custom_block())),
+        (cb, "post", 401, lambda: client.call("POST", cb, bad, json=custom_block())),
+        (cb, "post", 403, lambda: client.call("POST", cb, editor, json=custom_block())),
+        (cb, "post", 422, lambda: client.call("POST", cb, admin, json={"key": "X"})),
+        (cb, "post", 422, lambda: client.call("POST", cb, admin, json={**custom_block(), "code_python": "def f(:"})),
+        (cbi, "get", 200, lambda: client.call("GET", f"{cb}/{block()}", editor)),
+        (cbi, "get", 401, lambda: client.call("GET", f"{cb}/1")),
+        (cbi, "get", 403, lambda: client.call("GET", f"{cb}/1", reader)),
+        (cbi, "get", 404, lambda: client.call("GET", f"{cb}/9999999", editor)),
+        (cbi, "get", 422, lambda: client.call("GET", f"{cb}/abc", editor)),
+        (cbi, "put", 200, lambda: client.call("PUT", f"{cb}/{block()}", admin, json={"name": "Renamed"})),
+        (cbi, "put", 401, lambda: client.call("PUT", f"{cb}/1", json={"name": "x"})),
+        (cbi, "put", 403, lambda: client.call("PUT", f"{cb}/1", editor, json={"name": "x"})),
+        (cbi, "put", 404, lambda: client.call("PUT", f"{cb}/9999999", admin, json={"name": "x"})),
+        (cbi, "put", 422, lambda: client.call("PUT", f"{cb}/{block()}", admin, json={"code_python": "for x in:"})),
+        (cbi, "put", 422, lambda: client.call("PUT", f"{cb}/{block()}", admin, json={})),
+        (cbi, "delete", 200, lambda: client.call("DELETE", f"{cb}/{block()}", admin)),
+        (cbi, "delete", 401, lambda: client.call("DELETE", f"{cb}/1")),
+        (cbi, "delete", 403, lambda: client.call("DELETE", f"{cb}/1", editor)),
+        (cbi, "delete", 404, lambda: client.call("DELETE", f"{cb}/9999999", admin)),
+        (cbi, "delete", 422, lambda: client.call("DELETE", f"{cb}/abc", admin)),
     ]
 
 
@@ -402,6 +453,11 @@ ROLE_ABOVE_READER = {
     ("/api/reports/templates/{id}", "put"),
     ("/api/reports/templates/{id}", "delete"),
     ("/api/reports/matrix-groups", "put"),
+    ("/api/reports/custom-blocks", "get"),
+    ("/api/reports/custom-blocks", "post"),
+    ("/api/reports/custom-blocks/{id}", "get"),
+    ("/api/reports/custom-blocks/{id}", "put"),
+    ("/api/reports/custom-blocks/{id}", "delete"),
 }
 
 

@@ -18,6 +18,14 @@ struct ServiceController: Sendable {
         Field("status", .string(StringRules(oneOf: ["healthy", "degraded"])), required: true),
         Field("version", .string(), required: true),
         Field("reasons", .array(.string()), required: true, "Why the service is degraded."),
+        Field("custom_blocks", .object(ObjectSchema("CustomBlocksHealth", [
+            Field("compile_checks", .string(StringRules(pattern: ("^(available|unavailable: .+)$", { text in
+                text == "available" || (text.hasPrefix("unavailable: ") && text.count > "unavailable: ".count)
+            }))), required: true, "Whether custom blocks' code can be checked (the custom-block endpoints work), or why not."),
+            Field("sandbox", .anyObject(description: "Isolation layer name → what that layer is on this machine."), required: true,
+                  "The isolation layers of the Python worker pool, as found at start; empty when no pool was started."),
+        ])), required: true,
+              "Custom Python blocks. A server without them is not degraded: the reasons are shown here, not in reasons."),
     ]))
     static let readiness = Schema.object(ObjectSchema("Readiness", [
         Field("status", .string(StringRules(oneOf: ["ready", "starting", "not ready"])), required: true),
@@ -43,14 +51,47 @@ struct ServiceController: Sendable {
     }
 }
 
+/// What `/health` says of custom Python blocks: whether their code can be checked, and the
+/// worker pool's isolation layers. Fixed at start. Custom blocks are an optional feature, so
+/// their absence never makes the service degraded; it is shown here instead.
+struct CustomBlocksHealth: Sendable {
+    /// "available", or "unavailable: <reason>".
+    let compileChecks: String
+    let sandbox: [String: String]
+
+    init(compileChecks: String, sandbox: [String: String]) {
+        self.compileChecks = compileChecks
+        self.sandbox = sandbox
+    }
+
+    init(service: ReportsService) {
+        switch service.customBlocks {
+        case .available: compileChecks = "available"
+        case .unavailable(let reason): compileChecks = "unavailable: \(reason)"
+        }
+        sandbox = service.sandboxLayers
+    }
+
+    static let moduleNotLoaded = CustomBlocksHealth(compileChecks: "unavailable: the reports module is not loaded", sandbox: [:])
+
+    var json: JSONValue {
+        ["compile_checks": .string(compileChecks), "sandbox": .object(sandbox.mapValues(JSONValue.string))]
+    }
+}
+
 /// Whether the service can answer: `/health` (is the reports module loaded?) and `/api/ready`
 /// (has start-up finished?).
 final class ServiceStatus: Sendable {
     /// Why the reports module is not loaded, or nil when it is.
     let failure: String?
+    /// `/health`'s `custom_blocks`, serialised once.
+    let customBlocks: JSONValue
     private let ready = Atomic<Bool>(false)
 
-    init(failure: String?) { self.failure = failure }
+    init(failure: String?, customBlocks: CustomBlocksHealth) {
+        self.failure = failure
+        self.customBlocks = customBlocks.json.frozen
+    }
 
     func markReady() { ready.store(true, ordering: .releasing) }
 
@@ -58,10 +99,11 @@ final class ServiceStatus: Sendable {
 
     func health() -> Response {
         guard let failure else {
-            return .json(["status": "healthy", "version": .string(Product.version), "reasons": []])
+            return .json(["status": "healthy", "version": .string(Product.version), "reasons": [],
+                          "custom_blocks": customBlocks])
         }
         return .json(["status": "degraded", "version": .string(Product.version),
-                      "reasons": [.string("Reports module not loaded: \(failure)")]], status: 503)
+                      "reasons": [.string("Reports module not loaded: \(failure)")], "custom_blocks": customBlocks], status: 503)
     }
 
     func readiness() -> Response {
