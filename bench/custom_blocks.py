@@ -3,8 +3,14 @@
 one JSON object per measurement on stdout.
 
 The overhead is the difference of two medians: previews of the same one-block report without and
-with a trivial custom block, requested alternately so that both see the same machine. Then ten
-clients do the same at once, and the difference is taken again under that load.
+with a trivial custom block, requested in turn so that both see the same machine. The trivial
+block names `api_calls: ["report"]`, so what it costs is the custom-block machinery itself (the
+bar). The same block with `api_calls: null` is measured too: it is sent every section of `data`,
+here every sample of the demo database with its records, and what that adds is the price of the
+data, which grows with the report. Then ten clients preview at once, one variant at a time in
+turn: on a machine with fewer cores than clients, each request's latency grows with everything
+queued before it, so the figure per block there is the difference of total wall times divided
+by the reports (what a block costs the saturated machine); the medians are printed too.
 
     python3 bench/custom_blocks.py --base URL --admin TOKEN --editor TOKEN [--runs N]
 """
@@ -24,17 +30,76 @@ TRIVIAL = "story.append(Paragraph('trivial'))\n"
 BASE_BLOCKS = ["limitations"]
 
 
-def pairs(session: requests.Session, url: str, key: str, runs: int) -> tuple[list[float], list[float]]:
-    """`runs` alternating previews without and with the custom block, in milliseconds."""
-    without, with_block = [], []
+VARIANTS = {"trivial": ["report"], "all_data": None}  # name -> api_calls
+
+
+def rounds(session: requests.Session, url: str, keys: dict[str, str], runs: int) -> dict[str, list[float]]:
+    """`runs` rounds of previews, one without a custom block and one with each block of `keys`
+    (variant -> block key), in turn; the times in milliseconds, by variant ("without" for none)."""
+    reports = {"without": BASE_BLOCKS, **{name: BASE_BLOCKS + [key] for name, key in keys.items()}}
+    times: dict[str, list[float]] = {name: [] for name in reports}
     for _ in range(runs):
-        for blocks, times in ((BASE_BLOCKS, without), (BASE_BLOCKS + [key], with_block)):
+        for name, blocks in reports.items():
             start = time.perf_counter()
             response = session.post(url, json={"blocks": blocks, "language": "en"}, timeout=60)
-            times.append((time.perf_counter() - start) * 1000)
+            times[name].append((time.perf_counter() - start) * 1000)
             if response.status_code != 200 or response.headers.get("X-Report-Warnings") != "0":
                 raise SystemExit(f"{blocks}: {response.status_code} warnings={response.headers.get('X-Report-Warnings')}")
-    return without, with_block
+    return times
+
+
+def summary(name: str, times: dict[str, list[float]]) -> str:
+    """One JSON row: each variant's median and its difference from the report without a custom
+    block; with wall times (the concurrent phases), also the wall-time difference per report."""
+    without = statistics.median(times["without"])
+    runs = len(times["without"])
+    row: dict[str, object] = {"name": name, "runs": runs, "without_p50": without}
+    for variant in VARIANTS:
+        row[f"{variant}_p50"] = statistics.median(times[variant])
+        row[f"{variant}_overhead_ms"] = statistics.median(times[variant]) - without
+        if "wall:without" in times:
+            row[f"{variant}_per_block_ms"] = (times[f"wall:{variant}"][0] - times["wall:without"][0]) / runs
+    return json.dumps(row)
+
+
+def concurrent(token: str, url: str, keys: dict[str, str], per_client: int) -> dict[str, list[float]]:
+    """Ten clients at once, each previewing `per_client` reports of one variant, the variants in
+    turn (ten phases each). Latencies by variant, plus each variant's total wall time under
+    "wall:<variant>": the difference of wall times divided by the reports is the cost per block
+    when the machine is saturated, the figure the ten-client bar is about."""
+    reports = {"without": BASE_BLOCKS, **{name: BASE_BLOCKS + [key] for name, key in keys.items()}}
+    times: dict[str, list[float]] = {name: [] for name in reports} | {f"wall:{name}": [0.0] for name in reports}
+    sessions = []
+    for _ in range(10):
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {token}"
+        sessions.append(session)
+    lock = threading.Lock()
+
+    def client(session: requests.Session, name: str) -> None:
+        measured: list[float] = []
+        for _ in range(per_client):
+            start = time.perf_counter()
+            response = session.post(url, json={"blocks": reports[name], "language": "en"}, timeout=60)
+            elapsed = (time.perf_counter() - start) * 1000
+            if response.status_code != 200 or response.headers.get("X-Report-Warnings") != "0":
+                raise SystemExit(f"{name}: {response.status_code} warnings={response.headers.get('X-Report-Warnings')}")
+            measured.append(elapsed)
+        with lock:
+            times[name].extend(measured)
+
+    for phase in range(10):
+        names = list(reports)
+        names = names[phase % len(names):] + names[:phase % len(names)]
+        for name in names:
+            threads = [threading.Thread(target=client, args=(session, name)) for session in sessions]
+            start = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            times[f"wall:{name}"][0] += (time.perf_counter() - start) * 1000
+    return times
 
 
 def main() -> None:
@@ -47,41 +112,26 @@ def main() -> None:
 
     admin = requests.Session()
     admin.headers["Authorization"] = f"Bearer {args.admin}"
-    key = f"bench_{uuid.uuid4().hex[:10]}"
-    created = admin.post(f"{args.base}/api/reports/custom-blocks", timeout=30, json={
-        "key": key, "name": "Trivial block", "code_python": TRIVIAL, "licence": "research", "language": "en"})
-    created.raise_for_status()
+    keys: dict[str, str] = {}
+    ids: list[int] = []
+    for variant, api_calls in VARIANTS.items():
+        key = f"bench_{variant}_{uuid.uuid4().hex[:8]}"
+        created = admin.post(f"{args.base}/api/reports/custom-blocks", timeout=30, json={
+            "key": key, "name": f"Trivial block ({variant})", "code_python": TRIVIAL, "licence": "research",
+            "language": "en", "api_calls": api_calls})
+        created.raise_for_status()
+        keys[variant] = key
+        ids.append(created.json()["id"])
 
     url = f"{args.base}/api/reports/preview"
     editor = requests.Session()
     editor.headers["Authorization"] = f"Bearer {args.editor}"
-    pairs(editor, url, key, 20)  # warm-up
-    without, with_block = pairs(editor, url, key, args.runs)
-    print(json.dumps({"name": "sequential", "runs": args.runs, "without_p50": statistics.median(without),
-                      "with_p50": statistics.median(with_block),
-                      "overhead_ms": statistics.median(with_block) - statistics.median(without)}))
+    rounds(editor, url, keys, 20)  # warm-up
+    print(summary("sequential", rounds(editor, url, keys, args.runs)))
 
-    results: list[tuple[list[float], list[float]]] = []
-    lock = threading.Lock()
-
-    def client() -> None:
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {args.editor}"
-        measured = pairs(session, url, key, max(args.runs // 5, 20))
-        with lock:
-            results.append(measured)
-
-    threads = [threading.Thread(target=client) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    without = [t for r in results for t in r[0]]
-    with_block = [t for r in results for t in r[1]]
-    print(json.dumps({"name": "concurrent_10", "runs": len(without), "without_p50": statistics.median(without),
-                      "with_p50": statistics.median(with_block),
-                      "overhead_ms": statistics.median(with_block) - statistics.median(without)}))
-    admin.delete(f"{args.base}/api/reports/custom-blocks/{created.json()['id']}", timeout=30)
+    print(summary("concurrent_10", concurrent(args.editor, url, keys, max(args.runs // 10, 5))))
+    for block_id in ids:
+        admin.delete(f"{args.base}/api/reports/custom-blocks/{block_id}", timeout=30)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ import IsoFindJSON
 import IsoFindReport
 import IsoFindStore
 
-/// The `data` a custom block's code sees (python-blocks.md, "What the block's code sees"): one
-/// JSON object per section, built once per generation from what the pipeline gathered, then cut
-/// to the sections each block's `api_calls` names (least privilege; nil names all).
+/// The `data` a custom block's code sees: one JSON value per section, built and serialised once
+/// per generation from what the pipeline gathered, then cut to the sections each block's
+/// `api_calls` names (least privilege; nil names all). A report with several custom blocks
+/// writes its samples' JSON once, not once per block.
 ///
 /// - `samples`: the selected samples with their isotope, geochem, physico and molecule records,
 ///   under the samples database's column names;
@@ -18,30 +19,24 @@ public enum CustomBlockData {
     /// Every section, in the contract's order.
     public static let sections = ["samples", "project", "nexus", "scoring", "auto_context", "simulation", "scenarios", "report"]
 
-    /// Every section of one generation.
-    static func all(plan: GenerationPlan, context: ReportContext) -> [String: JSONValue] {
-        let dicts = plan.requestData
-        var nexus = dicts["nexus_result"] ?? .null
-        if nexus.isNull, let text = plan.sessionResult, let parsed = try? JSONParser.parse(Array(text.utf8)) {
-            nexus = parsed
+    /// The sections `names` names (nil: every section) of one generation, each serialised once
+    /// (`JSONValue.serialized`), so that several custom blocks share the bytes.
+    static func serialized(_ names: Set<String>?, plan: GenerationPlan, context: ReportContext) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for name in sections where names?.contains(name) ?? true {
+            out[name] = .serialized(section(name, plan: plan, context: context))
         }
-        let project = dicts["project_data"] ?? dicts["project"].map { name in ["name": name] } ?? .null
-        return [
-            "samples": .array(context.samples.map(sample)),
-            "project": project,
-            "nexus": nexus,
-            "scoring": dicts["scoring_result"] ?? .null,
-            "auto_context": dicts["auto_context_result"] ?? .null,
-            "simulation": dicts["simulation_result"] ?? .null,
-            "scenarios": dicts["scenarios"] ?? .null,
-            "report": [
-                "title": .string(context.title),
-                "language": .string(context.language.rawValue),
-                "mode": .string(context.mode.rawValue),
-                "generated_at": .string(Timestamp.string(Date(timeIntervalSince1970: Double(context.generatedAt)))),
-                "blocks": JSONValue(strings: plan.blocks.map(\.key.rawValue)),
-            ],
-        ]
+        return out
+    }
+
+    /// The sections a report's custom blocks may see between them: nil when one of them sees all.
+    static func union(of blocks: [CustomBlock]) -> Set<String>? {
+        var names: Set<String> = []
+        for block in blocks {
+            guard let sections = block.dataSections else { return nil }
+            names.formUnion(sections)
+        }
+        return names
     }
 
     /// The sections `block` may see.
@@ -50,52 +45,126 @@ public enum CustomBlockData {
         return all.filter { names.contains($0.key) }
     }
 
-    static func sample(_ sample: Sample) -> JSONValue {
-        .object([
-            "id": .int(Int64(sample.id)), "name": .string(sample.name),
-            "classification": text(sample.classificationRaw), "role": .string(sample.classification.rawValue),
-            "material_type": text(sample.materialType), "matrix": text(sample.matrix), "sector": text(sample.sector),
-            "project": text(sample.project), "latitude": number(sample.latitude), "longitude": number(sample.longitude),
-            "altitude_m": number(sample.altitudeM), "collection_date": text(sample.collectionDate),
-            "collector": text(sample.collector), "description": text(sample.description),
-            "isotopes": .array(sample.isotopes.map { row in
-                .object([
-                    "id": .int(Int64(row.id)), "element": text(row.element), "system": text(row.system),
-                    "ratio": number(row.ratio), "ratio_2se": number(row.ratio2SE), "delta_notation": text(row.deltaNotation),
-                    "delta_value": number(row.deltaValue), "delta_2sd": number(row.delta2SD), "standard": text(row.standard),
-                    "instrument": text(row.instrument), "session_date": text(row.sessionDate), "depth_m": number(row.depthM),
-                    "notes": text(row.notes),
-                ])
-            }),
-            "geochem": .array(sample.geochem.map { row in
-                .object([
-                    "id": .int(Int64(row.id)), "element": text(row.element), "value": number(row.displayValue),
-                    "unit": text(row.displayUnit), "value_normalized": number(row.valueNormalized),
-                    "uncertainty": number(row.displayUncertainty), "method": text(row.method), "lod": number(row.lod),
-                    "loq": number(row.loq), "depth_m": number(row.depthM),
-                ])
-            }),
-            "physico": .array(sample.physico.map { row in
-                .object([
-                    "id": .int(Int64(row.id)), "parameter": text(row.parameter), "value": number(row.value),
-                    "uncertainty": number(row.uncertainty), "method": text(row.method), "measured_at": text(row.measuredAt),
-                    "depth_m": number(row.depthM),
-                ])
-            }),
-            "molecules": .array(sample.molecules.map { row in
-                .object([
-                    "id": .int(Int64(row.id)), "nom": text(row.nom), "cas": text(row.cas), "famille": text(row.famille),
-                    "valeur": number(row.valeur), "unite": text(row.unite), "valeur_ug_l": number(row.valeurUgL),
-                    "incertitude": number(row.incertitude), "lod": number(row.lod), "loq": number(row.loq),
-                    "detecte": flag(row.detecte), "methode": text(row.methode), "laboratoire": text(row.laboratoire),
-                    "date_analyse": text(row.dateAnalyse), "matrice": text(row.matrice), "conforme": flag(row.conforme),
-                    "seuil_ref": number(row.seuilRef), "seuil_ref_unit": text(row.seuilRefUnit), "depth_m": number(row.depthM),
-                ])
-            }),
-        ])
+    /// One section's JSON.
+    static func section(_ name: String, plan: GenerationPlan, context: ReportContext) -> [UInt8] {
+        let dicts = plan.requestData
+        let value: JSONValue
+        switch name {
+        case "samples":
+            return samples(context.samples)
+        case "project":
+            value = dicts["project_data"] ?? dicts["project"].map { name in ["name": name] } ?? .null
+        case "nexus":
+            value = dicts["nexus_result"].flatMap { $0.isNull ? nil : $0 }
+                ?? plan.sessionResult.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
+        case "scoring": value = dicts["scoring_result"] ?? .null
+        case "auto_context": value = dicts["auto_context_result"] ?? .null
+        case "simulation": value = dicts["simulation_result"] ?? .null
+        case "scenarios": value = dicts["scenarios"] ?? .null
+        case "report":
+            value = [
+                "title": .string(context.title),
+                "language": .string(context.language.rawValue),
+                "mode": .string(context.mode.rawValue),
+                "generated_at": .string(Timestamp.string(Date(timeIntervalSince1970: Double(context.generatedAt)))),
+                "blocks": JSONValue(strings: plan.blocks.map(\.key.rawValue)),
+            ]
+        default:
+            value = .null
+        }
+        return JSONWriter.bytes(value)
     }
 
-    static func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-    static func number(_ value: Double?) -> JSONValue { value.flatMap { $0.isFinite ? JSONValue.double($0) : nil } ?? .null }
-    static func flag(_ value: Bool?) -> JSONValue { value.map(JSONValue.bool) ?? .null }
+    /// The samples with their records, under the samples database's column names, written
+    /// straight to bytes: a report's samples are most of `data`, often thousands of values.
+    static func samples(_ samples: [Sample]) -> [UInt8] {
+        var json = JSONStream(reservingCapacity: 1024 + samples.count * 4096)
+        json.array(samples) { json, sample in
+            json.object { json in
+                json.field("id", sample.id)
+                json.field("name", sample.name)
+                json.field("classification", sample.classificationRaw)
+                json.field("role", sample.classification.rawValue)
+                json.field("material_type", sample.materialType)
+                json.field("matrix", sample.matrix)
+                json.field("sector", sample.sector)
+                json.field("project", sample.project)
+                json.field("latitude", finite(sample.latitude))
+                json.field("longitude", finite(sample.longitude))
+                json.field("altitude_m", finite(sample.altitudeM))
+                json.field("collection_date", sample.collectionDate)
+                json.field("collector", sample.collector)
+                json.field("description", sample.description)
+                json.array("isotopes", sample.isotopes) { json, row in
+                    json.object { json in
+                        json.field("id", row.id)
+                        json.field("element", row.element)
+                        json.field("system", row.system)
+                        json.field("ratio", finite(row.ratio))
+                        json.field("ratio_2se", finite(row.ratio2SE))
+                        json.field("delta_notation", row.deltaNotation)
+                        json.field("delta_value", finite(row.deltaValue))
+                        json.field("delta_2sd", finite(row.delta2SD))
+                        json.field("standard", row.standard)
+                        json.field("instrument", row.instrument)
+                        json.field("session_date", row.sessionDate)
+                        json.field("depth_m", finite(row.depthM))
+                        json.field("notes", row.notes)
+                    }
+                }
+                json.array("geochem", sample.geochem) { json, row in
+                    json.object { json in
+                        json.field("id", row.id)
+                        json.field("element", row.element)
+                        json.field("value", finite(row.displayValue))
+                        json.field("unit", row.displayUnit)
+                        json.field("value_normalized", finite(row.valueNormalized))
+                        json.field("uncertainty", finite(row.displayUncertainty))
+                        json.field("method", row.method)
+                        json.field("lod", finite(row.lod))
+                        json.field("loq", finite(row.loq))
+                        json.field("depth_m", finite(row.depthM))
+                    }
+                }
+                json.array("physico", sample.physico) { json, row in
+                    json.object { json in
+                        json.field("id", row.id)
+                        json.field("parameter", row.parameter)
+                        json.field("value", finite(row.value))
+                        json.field("uncertainty", finite(row.uncertainty))
+                        json.field("method", row.method)
+                        json.field("measured_at", row.measuredAt)
+                        json.field("depth_m", finite(row.depthM))
+                    }
+                }
+                json.array("molecules", sample.molecules) { json, row in
+                    json.object { json in
+                        json.field("id", row.id)
+                        json.field("nom", row.nom)
+                        json.field("cas", row.cas)
+                        json.field("famille", row.famille)
+                        json.field("valeur", finite(row.valeur))
+                        json.field("unite", row.unite)
+                        json.field("valeur_ug_l", finite(row.valeurUgL))
+                        json.field("incertitude", finite(row.incertitude))
+                        json.field("lod", finite(row.lod))
+                        json.field("loq", finite(row.loq))
+                        json.field("detecte", row.detecte)
+                        json.field("methode", row.methode)
+                        json.field("laboratoire", row.laboratoire)
+                        json.field("date_analyse", row.dateAnalyse)
+                        json.field("matrice", row.matrice)
+                        json.field("conforme", row.conforme)
+                        json.field("seuil_ref", finite(row.seuilRef))
+                        json.field("seuil_ref_unit", row.seuilRefUnit)
+                        json.field("depth_m", finite(row.depthM))
+                    }
+                }
+            }
+        }
+        return json.bytes
+    }
+
+    /// Infinity and NaN have no JSON form: null, as for a missing value.
+    static func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
 }

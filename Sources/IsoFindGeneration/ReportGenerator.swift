@@ -325,7 +325,8 @@ public final class ReportGenerator: Sendable {
         let custom = plan.blocks.compactMap { $0 as? CustomBlock }
         guard !custom.isEmpty else { return context }
         var outcomes: [BlockKey: CustomBlockOutcome] = [:]
-        let data = CustomBlockData.all(plan: plan, context: context)
+        // Only the sections some block may see are built, each serialised once for all blocks.
+        let data = CustomBlockData.serialized(CustomBlockData.union(of: custom), plan: plan, context: context)
         for block in custom {
             let job = CustomBlockJob(language: context.language, data: CustomBlockData.visible(to: block, from: data))
             let outcome = runner.run(block, job: job, logger: logger)

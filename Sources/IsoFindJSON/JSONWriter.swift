@@ -14,13 +14,13 @@ public enum JSONWriter {
         case .null: output += [0x6E, 0x75, 0x6C, 0x6C]
         case .bool(true): output += [0x74, 0x72, 0x75, 0x65]
         case .bool(false): output += [0x66, 0x61, 0x6C, 0x73, 0x65]
-        case .int(let integer): output += Array(String(integer).utf8)
+        case .int(let integer): output.append(contentsOf: String(integer).utf8)
         case .double(let double):
             if double.isFinite, double.rounded() == double, abs(double) < 1e15 {
-                output += Array(String(Int64(double)).utf8)
+                output.append(contentsOf: String(Int64(double)).utf8)
                 output += [0x2E, 0x30]  // keep it a float: "2.0"
             } else if double.isFinite {
-                output += Array(String(double).utf8)
+                output.append(contentsOf: String(double).utf8)
             } else {
                 output += [0x6E, 0x75, 0x6C, 0x6C]  // JSON has no NaN or infinity
             }

@@ -88,7 +88,7 @@ final class StoryRunner: CustomBlockRunner, @unchecked Sendable {
     init(_ outcome: CustomBlockOutcome) { self.outcome = outcome }
 
     func run(_ block: CustomBlock, job: CustomBlockJob, logger: Logger) -> CustomBlockOutcome {
-        lock.withLock { jobs.append((block.key, block.code, job.data["samples"]?.arrayValue?.count ?? -1)) }
+        lock.withLock { jobs.append((block.key, block.code, job.data["samples"].flatMap { try? JSONParser.parse(JSONWriter.bytes($0)) }?.arrayValue?.count ?? -1)) }
         return outcome
     }
 

@@ -30,3 +30,33 @@ import Testing
         #expect(decoded?["ü"] as? Double == 1e-7)
     }
 }
+
+@Suite struct JSONStreamTests {
+    @Test func writesFieldsInOrderWithCommasAndNesting() {
+        var json = JSONStream()
+        json.object { json in
+            json.field("name", "Well \"4\"")
+            json.field("depth_m", 12.5)
+            json.field("missing", nil as Double?)
+            json.field("infinite", Double.infinity)
+            json.field("count", 3)
+            json.field("whole", 2.0)
+            json.field("flag", false)
+            json.array("empty", [Int]()) { json, value in json.value(.int(Int64(value))) }
+            json.array("rows", [1, 2]) { json, value in
+                json.object { json in json.field("n", value) }
+            }
+            json.object("nested") { json in json.field("k", "v") }
+            json.field("value", ["b": 1, "a": [true]])
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) ==
+            #"{"name":"Well \"4\"","depth_m":12.5,"missing":null,"infinite":null,"count":3,"whole":2.0,"flag":false,"#
+            + #""empty":[],"rows":[{"n":1},{"n":2}],"nested":{"k":"v"},"value":{"a":[true],"b":1}}"#)
+    }
+
+    @Test func topLevelArraysOfValuesParseBack() throws {
+        var json = JSONStream()
+        json.array(["x", "y\n"]) { json, text in json.value(text) }
+        #expect(try JSONParser.parse(json.bytes) == ["x", "y\n"])
+    }
+}

@@ -85,6 +85,21 @@ class Client:
         assert response.status_code == 200, response.text
         return {t["name"] for t in response.json()["templates"] if not t["is_default"]}
 
+    def new_custom_block(self):
+        body = {"key": f"auth_{uuid.uuid4().hex[:12]}", "name": "Auth block", "code_python": "story.append(Paragraph('x'))\n"}
+        response = self.call("POST", f"{API}/custom-blocks", self.admin, json=body)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def custom_block(self, block_id):
+        response = self.call("GET", f"{API}/custom-blocks/{block_id}", self.admin)
+        return response.status_code, response.json()
+
+    def custom_block_keys(self):
+        response = self.call("GET", f"{API}/custom-blocks", self.admin)
+        assert response.status_code == 200, response.text
+        return {b["key"] for b in response.json()["blocks"]}
+
     def matrix_configuration(self):
         response = self.call("GET", f"{API}/matrix-groups", self.admin)
         assert response.status_code == 200, response.text
@@ -289,6 +304,70 @@ def case_openapi(client, headers):
     return response, success, _nothing
 
 
+def case_list_custom_blocks(client, headers):
+    block = client.new_custom_block()
+    response = client.call("GET", f"{API}/custom-blocks", headers)
+
+    def success():
+        body = response.json()
+        assert body["success"] is True and body["count"] == len(body["blocks"])
+        assert block in body["blocks"]
+
+    return response, success, _nothing
+
+
+def case_get_custom_block(client, headers):
+    block = client.new_custom_block()
+    response = client.call("GET", f"{API}/custom-blocks/{block['id']}", headers)
+
+    def success():
+        assert response.json() == block
+
+    return response, success, _nothing
+
+
+def case_create_custom_block(client, headers):
+    key = f"auth_{uuid.uuid4().hex[:12]}"
+    response = client.call("POST", f"{API}/custom-blocks", headers,
+                           json={"key": key, "name": "Auth block", "code_python": "story.append(Paragraph('x'))\n"})
+
+    def success():
+        assert response.json()["key"] == key and key in client.custom_block_keys()
+
+    def unchanged():
+        assert key not in client.custom_block_keys()
+
+    return response, success, unchanged
+
+
+def case_put_custom_block(client, headers):
+    block = client.new_custom_block()
+    response = client.call("PUT", f"{API}/custom-blocks/{block['id']}", headers, json={"description": "after"})
+
+    def success():
+        assert response.json()["description"] == "after"
+        assert client.custom_block(block["id"])[1]["description"] == "after"
+
+    def unchanged():
+        assert client.custom_block(block["id"]) == (200, block)
+
+    return response, success, unchanged
+
+
+def case_delete_custom_block(client, headers):
+    block = client.new_custom_block()
+    response = client.call("DELETE", f"{API}/custom-blocks/{block['id']}", headers)
+
+    def success():
+        assert response.json() == {"success": True, "id": block["id"]}
+        assert client.custom_block(block["id"])[0] == 404
+
+    def unchanged():
+        assert client.custom_block(block["id"]) == (200, block)
+
+    return response, success, unchanged
+
+
 # (case, role needed or None for anyone, status for an allowed caller)
 ROUTES = {
     "GET templates": (case_list_templates, None, 200),
@@ -305,6 +384,11 @@ ROUTES = {
     "PUT matrix-groups": (case_put_matrix_groups, "admin", 200),
     "GET matrix-groups/check": (case_check_matrices, "reader", 200),
     "GET blocks": (case_blocks, None, 200),
+    "GET custom-blocks": (case_list_custom_blocks, "editor", 200),
+    "GET custom-blocks/{id}": (case_get_custom_block, "editor", 200),
+    "POST custom-blocks": (case_create_custom_block, "admin", 200),
+    "PUT custom-blocks/{id}": (case_put_custom_block, "admin", 200),
+    "DELETE custom-blocks/{id}": (case_delete_custom_block, "admin", 200),
     "GET openapi.json": (case_openapi, None, 200),
 }
 

@@ -424,11 +424,38 @@ def serialise(story: Any, contract: types.ModuleType, limits: Limits) -> list[di
 
 # --- running jobs ----------------------------------------------------------------------------
 
+class Modules:
+    """One job's fresh contract and ReportLab subset modules, for the folder `temp_dir`."""
+
+    def __init__(self, temp_dir: str) -> None:
+        self.temp_dir = temp_dir
+        self.contract = new_module("isofind_contract", _CODE["contract"])
+        self.subset = new_module("isofind_reportlab_subset", _CODE["reportlab_subset"], contract=self.contract,
+                                 TEMP_DIR=temp_dir)
+        self.finder = self.subset.build()
+
+
 class Worker:
-    """Runs jobs one at a time, restoring the interpreter's state after each."""
+    """Runs jobs one at a time, restoring the interpreter's state after each. Every job gets
+    modules of its own (a block that changes a style or a class changes nothing for the next
+    one); they are built ahead, between jobs (`build_ahead`), since building them is most of
+    what a trivial job costs."""
 
     def __init__(self) -> None:
         self.clean = CleanState()
+        self.ahead: Modules | None = None
+        self.last_temp_dir: str | None = None
+
+    def build_ahead(self) -> None:
+        """Build the next job's modules now, for the folder of the last job (a worker's jobs
+        all use its own folder). Called after a reply is sent; a failure leaves it to the job."""
+        self.ahead = None
+        if self.last_temp_dir is None:
+            return
+        try:
+            self.ahead = Modules(self.last_temp_dir)
+        except BaseException:  # no memory left, or a fault of the harness: the job will say so
+            self.ahead = None
 
     def run(self, payload: bytes) -> bytes:
         """The encoded reply to one job frame."""
@@ -437,6 +464,7 @@ class Worker:
             job = Job(payload)
         except ValueError as exc:
             return self.reply(None, Failure("InvalidJob", str(exc)), [], output, False, Limits(None), None)
+        self.last_temp_dir = job.temp_dir
         output = BoundedOutput(job.limits.max_print_bytes)
         contract: types.ModuleType | None = None
         namespace: dict[str, Any] = {}
@@ -470,18 +498,17 @@ class Worker:
             recycle = True
         return self.reply(story, failure, found, output, recycle, job.limits, job.id)
 
-    @staticmethod
-    def prepare(job: Job) -> types.ModuleType:
+    def prepare(self, job: Job) -> types.ModuleType:
         """The job's folder, environment, CPU limit and fresh modules; its contract module."""
         os.chdir(job.temp_dir)
         os.environ.setdefault("MPLBACKEND", "Agg")
         os.environ.setdefault("MPLCONFIGDIR", job.temp_dir)
         limit_cpu(job.limits.cpu_seconds)
-        contract = new_module("isofind_contract", _CODE["contract"])
-        subset = new_module("isofind_reportlab_subset", _CODE["reportlab_subset"], contract=contract,
-                            TEMP_DIR=job.temp_dir)
-        subset.install()
-        return contract
+        modules, self.ahead = self.ahead, None  # used once, whatever happens to this job
+        if modules is None or modules.temp_dir != job.temp_dir:
+            modules = Modules(job.temp_dir)
+        modules.subset.install(modules.finder)
+        return modules.contract
 
     @staticmethod
     def execute(code: str, namespace: dict[str, Any], temp_dir: str) -> Failure | None:
@@ -546,5 +573,6 @@ def main(channel_fd: int, hello: dict[str, Any]) -> None:
                 reply = encode({"ok": False, "error": failure.as_json(), "warnings": [], "printed": "",
                                 "printed_dropped": 0, "recycle": True})
             channel.send(reply)
+            worker.build_ahead()
     except OSError:  # the channel failed: the responder closed it or is gone
         return

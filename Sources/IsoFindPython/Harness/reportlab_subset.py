@@ -30,8 +30,10 @@ How the names map (see each class):
 - Image(path or file object, width, height): read at once; see Image.
 
 The harness executes this source for every job in a new module, after putting two names in it:
-`contract` (that job's contract module) and `TEMP_DIR` (the job's temporary folder), then calls
-`install()`.
+`contract` (that job's contract module) and `TEMP_DIR` (the job's temporary folder), and calls
+`build()`; when the job starts, it calls `install()` with what `build()` returned. (The harness
+builds a job's modules while the worker waits for that job, so that their cost is not paid on
+the job's path.)
 """
 
 from __future__ import annotations
@@ -540,11 +542,18 @@ def build_modules(finder: SubsetFinder) -> dict[str, types.ModuleType]:
     return modules
 
 
-def install() -> None:
-    """Put the subset's modules in sys.modules (dropping any other reportlab module) and its
-    finder first on sys.meta_path (instead of an earlier job's)."""
+def build() -> SubsetFinder:
+    """The subset's finder, its modules built, for install()."""
     finder = SubsetFinder({})
     finder.modules.update(build_modules(finder))
+    return finder
+
+
+def install(finder: SubsetFinder | None = None) -> None:
+    """Put the subset's modules (those of `finder`, else new ones) in sys.modules, dropping any
+    other reportlab module, and the finder first on sys.meta_path (instead of an earlier job's)."""
+    if finder is None:
+        finder = build()
     for name in [n for n in sys.modules if n == "reportlab" or n.startswith("reportlab.")]:
         del sys.modules[name]
     sys.modules.update(finder.modules)
