@@ -116,6 +116,21 @@ def test_api_calls_limit_what_a_block_sees(blocks, samples, tmp_path):
     assert "all sections: auto_context nexus project report samples scenarios scoring simulation" in text
 
 
+def test_blocks_naming_different_sections_each_see_only_theirs(blocks, samples, tmp_path):
+    """No block of the report sees everything: the responder builds only the sections named, and
+    each block still gets exactly its own."""
+    report_only = blocks.create("story.append(Paragraph('report block sees: ' + ' '.join(sorted(data))))\n",
+                                api_calls=["report"])
+    samples_only = blocks.create(
+        "story.append(Paragraph('samples block sees: ' + ' '.join(sorted(data))"
+        " + f' ({len(data[\"samples\"])} samples, first {data[\"samples\"][0][\"id\"]})'))\n",
+        api_calls=["samples"])
+    _, pdf = blocks.generate([report_only["key"], samples_only["key"]], sample_ids=samples)
+    text = pdf_text(pdf, tmp_path)
+    assert "report block sees: report" in text
+    assert "samples block sees: samples (2 samples, first 1)" in text
+
+
 def test_a_reportlab_style_block_renders_its_content(blocks, tmp_path):
     block = blocks.create(
         "from reportlab.platypus import Paragraph, Spacer, Table, TableStyle\n"
