@@ -114,14 +114,23 @@ public final class EmbeddedPython: Sendable {
             traceback.map(Py_DecRef)
         }
         let name = type.flatMap { attributeString($0, "__name__") } ?? "Error"
-        guard let value else { return CompileProblem(error: name, message: "", line: nil, offset: nil, text: nil) }
+        guard let value else { return CompileProblem(error: name, message: emptyMessage(name), line: nil, offset: nil, text: nil) }
         if PyErr_GivenExceptionMatches(value, isofind_syntax_error_type()) != 0 {
             return CompileProblem(
                 error: name, message: attributeString(value, "msg") ?? "invalid syntax",
                 line: attributeInt(value, "lineno"), offset: attributeInt(value, "offset"),
                 text: attributeString(value, "text").map { String($0.trimmingSuffix(while: { $0 == "\n" || $0 == "\r" })) })
         }
-        return CompileProblem(error: name, message: string(value) ?? "", line: nil, offset: nil, text: nil)
+        let message = string(value).flatMap { $0.isEmpty ? nil : $0 } ?? emptyMessage(name)
+        return CompileProblem(error: name, message: message, line: nil, offset: nil, text: nil)
+    }
+
+    /// What an exception raised without a message means here: the parser's MemoryError is its
+    /// way of refusing nesting too deep for its stacks.
+    static func emptyMessage(_ name: String) -> String {
+        name == "MemoryError"
+            ? "the code is nested too deeply (or is too large) for Python's parser"
+            : "compile() raised \(name) without a message"
     }
 
     static func attributeString(_ object: UnsafeMutablePointer<PyObject>, _ name: String) -> String? {

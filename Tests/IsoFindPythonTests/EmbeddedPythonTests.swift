@@ -47,6 +47,7 @@ final class EmbeddedPythonTests: XCTestCase {
                      String(repeating: "-", count: 60_000) + "1", "x = " + String(repeating: "not ", count: 15_000) + "1"] {
             let problem = try XCTUnwrap(python.compile(code), "nesting of \(code.prefix(1)) compiled")
             XCTAssertTrue(["SyntaxError", "RecursionError", "MemoryError"].contains(problem.error), problem.error)
+            XCTAssertFalse(problem.message.isEmpty, "\(problem.error) has no message")
         }
         // Not a timing assertion on speed, a guard against a hang.
         XCTAssertLessThan(started.duration(to: .now), .seconds(30))
