@@ -29,6 +29,7 @@ ROLE_RANK = {"reader": 0, "editor": 1, "admin": 2}
 BAD_CREDENTIALS = ("unknown", "revoked", "expired")
 CREDENTIALS = ("none",) + BAD_CREDENTIALS + ("reader", "editor", "admin")
 TOKEN_PATTERN = re.compile(r"^ifr_[A-Za-z0-9_-]{43}$")
+CUSTOM_KEY_PREFIX = f"auth_{uuid.uuid4().hex[:6]}_"
 
 
 
@@ -85,8 +86,12 @@ class Client:
         assert response.status_code == 200, response.text
         return {t["name"] for t in response.json()["templates"] if not t["is_default"]}
 
+    def new_custom_block_key(self):
+        """A key in this module's own namespace, so that its blocks can be found and deleted."""
+        return f"{CUSTOM_KEY_PREFIX}{uuid.uuid4().hex[:12]}"
+
     def new_custom_block(self):
-        body = {"key": f"auth_{uuid.uuid4().hex[:12]}", "name": "Auth block", "code_python": "story.append(Paragraph('x'))\n"}
+        body = {"key": self.new_custom_block_key(), "name": "Auth block", "code_python": "story.append(Paragraph('x'))\n"}
         response = self.call("POST", f"{API}/custom-blocks", self.admin, json=body)
         assert response.status_code == 200, response.text
         return response.json()
@@ -100,6 +105,13 @@ class Client:
         assert response.status_code == 200, response.text
         return {b["key"] for b in response.json()["blocks"]}
 
+    def delete_custom_blocks(self):
+        """Deletes the blocks this module made: the catalogue tests expect none on the stack."""
+        response = self.call("GET", f"{API}/custom-blocks", self.admin)
+        for block in response.json()["blocks"]:
+            if block["key"].startswith(CUSTOM_KEY_PREFIX):
+                self.call("DELETE", f"{API}/custom-blocks/{block['id']}", self.admin)
+
     def matrix_configuration(self):
         response = self.call("GET", f"{API}/matrix-groups", self.admin)
         assert response.status_code == 200, response.text
@@ -108,7 +120,9 @@ class Client:
 
 @pytest.fixture(scope="module")
 def client(stack):
-    return Client(stack)
+    c = Client(stack)
+    yield c
+    c.delete_custom_blocks()
 
 
 @pytest.fixture(scope="module")
@@ -327,7 +341,7 @@ def case_get_custom_block(client, headers):
 
 
 def case_create_custom_block(client, headers):
-    key = f"auth_{uuid.uuid4().hex[:12]}"
+    key = client.new_custom_block_key()
     response = client.call("POST", f"{API}/custom-blocks", headers,
                            json={"key": key, "name": "Auth block", "code_python": "story.append(Paragraph('x'))\n"})
 
