@@ -33,63 +33,72 @@ BASE_BLOCKS = ["limitations"]
 VARIANTS = {"trivial": ["report"], "all_data": None}  # name -> api_calls
 
 
-def rounds(session: requests.Session, url: str, keys: dict[str, str], runs: int) -> dict[str, list[float]]:
-    """`runs` rounds of previews, one without a custom block and one with each block of `keys`
-    (variant -> block key), in turn; the times in milliseconds, by variant ("without" for none)."""
-    reports = {"without": BASE_BLOCKS, **{name: BASE_BLOCKS + [key] for name, key in keys.items()}}
-    times: dict[str, list[float]] = {name: [] for name in reports}
+def reports(keys: dict[str, str]) -> dict[str, list[str]]:
+    """The blocks of each variant's report: "without" a custom block, then one per block key."""
+    return {"without": BASE_BLOCKS, **{name: BASE_BLOCKS + [key] for name, key in keys.items()}}
+
+
+def preview(session: requests.Session, url: str, blocks: list[str]) -> float:
+    """One preview's time in milliseconds; anything but a clean 200 stops the benchmark."""
+    start = time.perf_counter()
+    response = session.post(url, json={"blocks": blocks, "language": "en"}, timeout=60)
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200 or response.headers.get("X-Report-Warnings") != "0":
+        raise RuntimeError(f"{blocks}: {response.status_code} warnings={response.headers.get('X-Report-Warnings')}")
+    return elapsed
+
+
+def rounds(session: requests.Session, url: str, variants: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """`runs` rounds of one preview of each variant in turn; the times by variant."""
+    times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
-        for name, blocks in reports.items():
-            start = time.perf_counter()
-            response = session.post(url, json={"blocks": blocks, "language": "en"}, timeout=60)
-            times[name].append((time.perf_counter() - start) * 1000)
-            if response.status_code != 200 or response.headers.get("X-Report-Warnings") != "0":
-                raise SystemExit(f"{blocks}: {response.status_code} warnings={response.headers.get('X-Report-Warnings')}")
+        for name, blocks in variants.items():
+            times[name].append(preview(session, url, blocks))
     return times
 
 
-def summary(name: str, times: dict[str, list[float]]) -> str:
+def summary(name: str, times: dict[str, list[float]], wall: dict[str, float] | None = None) -> str:
     """One JSON row: each variant's median and its difference from the report without a custom
-    block; with wall times (the concurrent phases), also the wall-time difference per report."""
+    block; given the phases' wall times, also the wall-time difference per report."""
     without = statistics.median(times["without"])
     runs = len(times["without"])
     row: dict[str, object] = {"name": name, "runs": runs, "without_p50": without}
     for variant in VARIANTS:
         row[f"{variant}_p50"] = statistics.median(times[variant])
         row[f"{variant}_overhead_ms"] = statistics.median(times[variant]) - without
-        if "wall:without" in times:
-            row[f"{variant}_per_block_ms"] = (times[f"wall:{variant}"][0] - times["wall:without"][0]) / runs
+        if wall is not None:
+            row[f"{variant}_per_block_ms"] = (wall[variant] - wall["without"]) / runs
     return json.dumps(row)
 
 
-def concurrent(token: str, url: str, keys: dict[str, str], per_client: int) -> dict[str, list[float]]:
+def concurrent(token: str, url: str, variants: dict[str, list[str]],
+               per_client: int) -> tuple[dict[str, list[float]], dict[str, float]]:
     """Ten clients at once, each previewing `per_client` reports of one variant, the variants in
-    turn (ten phases each). Latencies by variant, plus each variant's total wall time under
-    "wall:<variant>": the difference of wall times divided by the reports is the cost per block
-    when the machine is saturated, the figure the ten-client bar is about."""
-    reports = {"without": BASE_BLOCKS, **{name: BASE_BLOCKS + [key] for name, key in keys.items()}}
-    times: dict[str, list[float]] = {name: [] for name in reports} | {f"wall:{name}": [0.0] for name in reports}
+    turn (ten phases each). Latencies by variant, and each variant's total wall time: the
+    difference of wall times divided by the reports is the cost per block when the machine is
+    saturated, the figure the ten-client bar is about."""
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    wall = dict.fromkeys(variants, 0.0)
     sessions = []
     for _ in range(10):
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {token}"
         sessions.append(session)
     lock = threading.Lock()
+    errors: list[BaseException] = []
 
     def client(session: requests.Session, name: str) -> None:
-        measured: list[float] = []
-        for _ in range(per_client):
-            start = time.perf_counter()
-            response = session.post(url, json={"blocks": reports[name], "language": "en"}, timeout=60)
-            elapsed = (time.perf_counter() - start) * 1000
-            if response.status_code != 200 or response.headers.get("X-Report-Warnings") != "0":
-                raise SystemExit(f"{name}: {response.status_code} warnings={response.headers.get('X-Report-Warnings')}")
-            measured.append(elapsed)
+        try:
+            measured = [preview(session, url, variants[name]) for _ in range(per_client)]
+        except BaseException as exc:  # a thread's exception would otherwise only be printed
+            with lock:
+                errors.append(exc)
+            return
         with lock:
             times[name].extend(measured)
 
     for phase in range(10):
-        names = list(reports)
+        names = list(variants)
         names = names[phase % len(names):] + names[:phase % len(names)]
         for name in names:
             threads = [threading.Thread(target=client, args=(session, name)) for session in sessions]
@@ -98,8 +107,10 @@ def concurrent(token: str, url: str, keys: dict[str, str], per_client: int) -> d
                 thread.start()
             for thread in threads:
                 thread.join()
-            times[f"wall:{name}"][0] += (time.perf_counter() - start) * 1000
-    return times
+            wall[name] += (time.perf_counter() - start) * 1000
+            if errors:
+                raise errors[0]
+    return times, wall
 
 
 def main() -> None:
@@ -126,10 +137,11 @@ def main() -> None:
     url = f"{args.base}/api/reports/preview"
     editor = requests.Session()
     editor.headers["Authorization"] = f"Bearer {args.editor}"
-    rounds(editor, url, keys, 20)  # warm-up
-    print(summary("sequential", rounds(editor, url, keys, args.runs)))
+    variants = reports(keys)
+    rounds(editor, url, variants, 20)  # warm-up
+    print(summary("sequential", rounds(editor, url, variants, args.runs)))
 
-    print(summary("concurrent_10", concurrent(args.editor, url, keys, max(args.runs // 10, 5))))
+    print(summary("concurrent_10", *concurrent(args.editor, url, variants, max(args.runs // 10, 5))))
     for block_id in ids:
         admin.delete(f"{args.base}/api/reports/custom-blocks/{block_id}", timeout=30)
 

@@ -77,6 +77,7 @@ public enum CustomBlockData {
 
     /// The samples with their records, under the samples database's column names, written
     /// straight to bytes: a report's samples are most of `data`, often thousands of values.
+    /// A missing value is null; so is an infinite or NaN one (`JSONWriter` writes them so).
     static func samples(_ samples: [Sample]) -> [UInt8] {
         var json = JSONStream(reservingCapacity: 1024 + samples.count * 4096)
         json.array(samples) { json, sample in
@@ -89,9 +90,9 @@ public enum CustomBlockData {
                 json.field("matrix", sample.matrix)
                 json.field("sector", sample.sector)
                 json.field("project", sample.project)
-                json.field("latitude", finite(sample.latitude))
-                json.field("longitude", finite(sample.longitude))
-                json.field("altitude_m", finite(sample.altitudeM))
+                json.field("latitude", sample.latitude)
+                json.field("longitude", sample.longitude)
+                json.field("altitude_m", sample.altitudeM)
                 json.field("collection_date", sample.collectionDate)
                 json.field("collector", sample.collector)
                 json.field("description", sample.description)
@@ -100,15 +101,15 @@ public enum CustomBlockData {
                         json.field("id", row.id)
                         json.field("element", row.element)
                         json.field("system", row.system)
-                        json.field("ratio", finite(row.ratio))
-                        json.field("ratio_2se", finite(row.ratio2SE))
+                        json.field("ratio", row.ratio)
+                        json.field("ratio_2se", row.ratio2SE)
                         json.field("delta_notation", row.deltaNotation)
-                        json.field("delta_value", finite(row.deltaValue))
-                        json.field("delta_2sd", finite(row.delta2SD))
+                        json.field("delta_value", row.deltaValue)
+                        json.field("delta_2sd", row.delta2SD)
                         json.field("standard", row.standard)
                         json.field("instrument", row.instrument)
                         json.field("session_date", row.sessionDate)
-                        json.field("depth_m", finite(row.depthM))
+                        json.field("depth_m", row.depthM)
                         json.field("notes", row.notes)
                     }
                 }
@@ -116,25 +117,25 @@ public enum CustomBlockData {
                     json.object { json in
                         json.field("id", row.id)
                         json.field("element", row.element)
-                        json.field("value", finite(row.displayValue))
+                        json.field("value", row.displayValue)
                         json.field("unit", row.displayUnit)
-                        json.field("value_normalized", finite(row.valueNormalized))
-                        json.field("uncertainty", finite(row.displayUncertainty))
+                        json.field("value_normalized", row.valueNormalized)
+                        json.field("uncertainty", row.displayUncertainty)
                         json.field("method", row.method)
-                        json.field("lod", finite(row.lod))
-                        json.field("loq", finite(row.loq))
-                        json.field("depth_m", finite(row.depthM))
+                        json.field("lod", row.lod)
+                        json.field("loq", row.loq)
+                        json.field("depth_m", row.depthM)
                     }
                 }
                 json.array("physico", sample.physico) { json, row in
                     json.object { json in
                         json.field("id", row.id)
                         json.field("parameter", row.parameter)
-                        json.field("value", finite(row.value))
-                        json.field("uncertainty", finite(row.uncertainty))
+                        json.field("value", row.value)
+                        json.field("uncertainty", row.uncertainty)
                         json.field("method", row.method)
                         json.field("measured_at", row.measuredAt)
-                        json.field("depth_m", finite(row.depthM))
+                        json.field("depth_m", row.depthM)
                     }
                 }
                 json.array("molecules", sample.molecules) { json, row in
@@ -143,28 +144,25 @@ public enum CustomBlockData {
                         json.field("nom", row.nom)
                         json.field("cas", row.cas)
                         json.field("famille", row.famille)
-                        json.field("valeur", finite(row.valeur))
+                        json.field("valeur", row.valeur)
                         json.field("unite", row.unite)
-                        json.field("valeur_ug_l", finite(row.valeurUgL))
-                        json.field("incertitude", finite(row.incertitude))
-                        json.field("lod", finite(row.lod))
-                        json.field("loq", finite(row.loq))
+                        json.field("valeur_ug_l", row.valeurUgL)
+                        json.field("incertitude", row.incertitude)
+                        json.field("lod", row.lod)
+                        json.field("loq", row.loq)
                         json.field("detecte", row.detecte)
                         json.field("methode", row.methode)
                         json.field("laboratoire", row.laboratoire)
                         json.field("date_analyse", row.dateAnalyse)
                         json.field("matrice", row.matrice)
                         json.field("conforme", row.conforme)
-                        json.field("seuil_ref", finite(row.seuilRef))
+                        json.field("seuil_ref", row.seuilRef)
                         json.field("seuil_ref_unit", row.seuilRefUnit)
-                        json.field("depth_m", finite(row.depthM))
+                        json.field("depth_m", row.depthM)
                     }
                 }
             }
         }
         return json.bytes
     }
-
-    /// Infinity and NaN have no JSON form: null, as for a missing value.
-    static func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
 }

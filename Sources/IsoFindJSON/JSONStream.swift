@@ -24,10 +24,12 @@ public struct JSONStream {
     // MARK: Containers
 
     public mutating func object(_ body: (inout JSONStream) -> Void) {
+        separate()
         container(open: 0x7B, close: 0x7D, body)
     }
 
     public mutating func array(_ body: (inout JSONStream) -> Void) {
+        separate()
         container(open: 0x5B, close: 0x5D, body)
     }
 
@@ -41,13 +43,13 @@ public struct JSONStream {
     /// An object as a field of the enclosing object.
     public mutating func object(_ key: String, _ body: (inout JSONStream) -> Void) {
         self.key(key)
-        container(open: 0x7B, close: 0x7D, body, afterKey: true)
+        container(open: 0x7B, close: 0x7D, body)
     }
 
     /// An array as a field of the enclosing object.
     public mutating func array(_ key: String, _ body: (inout JSONStream) -> Void) {
         self.key(key)
-        container(open: 0x5B, close: 0x5D, body, afterKey: true)
+        container(open: 0x5B, close: 0x5D, body)
     }
 
     /// An array of `elements` as a field of the enclosing object.
@@ -57,27 +59,12 @@ public struct JSONStream {
         }
     }
 
-    // MARK: Fields of an object
+    // MARK: Fields of an object (optionals as null)
 
-    public mutating func field(_ key: String, _ value: String?) {
-        self.key(key)
-        JSONWriter.write(value.map(JSONValue.string) ?? .null, into: &bytes)
-    }
-
-    public mutating func field(_ key: String, _ value: Double?) {
-        self.key(key)
-        JSONWriter.write(value.map(JSONValue.double) ?? .null, into: &bytes)
-    }
-
-    public mutating func field(_ key: String, _ value: Int?) {
-        self.key(key)
-        JSONWriter.write(value.map { .int(Int64($0)) } ?? .null, into: &bytes)
-    }
-
-    public mutating func field(_ key: String, _ value: Bool?) {
-        self.key(key)
-        JSONWriter.write(value.map(JSONValue.bool) ?? .null, into: &bytes)
-    }
+    public mutating func field(_ key: String, _ value: String?) { field(key, JSONValue(value)) }
+    public mutating func field(_ key: String, _ value: Double?) { field(key, JSONValue(value)) }
+    public mutating func field(_ key: String, _ value: Int?) { field(key, JSONValue(value)) }
+    public mutating func field(_ key: String, _ value: Bool?) { field(key, JSONValue(value)) }
 
     /// Any `JSONValue` (written by `JSONWriter`) as a field.
     public mutating func field(_ key: String, _ value: JSONValue) {
@@ -110,8 +97,9 @@ public struct JSONStream {
         started = true
     }
 
-    private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONStream) -> Void, afterKey: Bool = false) {
-        if !afterKey { separate() }
+    /// A container's brackets around what `body` writes; the caller has written the separator
+    /// or the key before it.
+    private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONStream) -> Void) {
         bytes.append(open)
         started = false
         body(&self)

@@ -61,6 +61,8 @@ extension JSONValue {
     public init(_ string: String?) { self = string.map(JSONValue.string) ?? .null }
     public init(_ integer: Int?) { self = integer.map { .int(Int64($0)) } ?? .null }
     public init(_ bool: Bool?) { self = bool.map(JSONValue.bool) ?? .null }
+    /// A non-finite double stays a double here; `JSONWriter` writes it as null.
+    public init(_ double: Double?) { self = double.map(JSONValue.double) ?? .null }
     public init(strings: [String]) { self = .array(strings.map(JSONValue.string)) }
 
     /// This value serialised once, to be embedded as it is in later responses.

@@ -455,7 +455,7 @@ class Worker:
         try:
             self.ahead = Modules(self.last_temp_dir)
         except BaseException:  # no memory left, or a fault of the harness: the job will say so
-            self.ahead = None
+            pass
 
     def run(self, payload: bytes) -> bytes:
         """The encoded reply to one job frame."""

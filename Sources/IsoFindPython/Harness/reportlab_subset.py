@@ -549,11 +549,9 @@ def build() -> SubsetFinder:
     return finder
 
 
-def install(finder: SubsetFinder | None = None) -> None:
-    """Put the subset's modules (those of `finder`, else new ones) in sys.modules, dropping any
-    other reportlab module, and the finder first on sys.meta_path (instead of an earlier job's)."""
-    if finder is None:
-        finder = build()
+def install(finder: SubsetFinder) -> None:
+    """Put the modules of `finder` (from build()) in sys.modules, dropping any other reportlab
+    module, and the finder first on sys.meta_path (instead of an earlier job's)."""
     for name in [n for n in sys.modules if n == "reportlab" or n.startswith("reportlab.")]:
         del sys.modules[name]
     sys.modules.update(finder.modules)
