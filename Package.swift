@@ -21,6 +21,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CRsvg", path: "Sources/CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed", providers: [.apt(["python3-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSandbox", path: "Sources/CSandbox", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
 
         // JSON: values, the strict parser, the writer, and the schemas that both validate input
@@ -52,10 +53,13 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Signing: keys and certificates, the PDF certification signature (an incremental update
+        // over a detached CMS, OpenSSL) and its verification. Knows nothing of reports or HTTP.
+        .target(name: "IsoFindSigning", dependencies: ["COpenSSL"]),
         // Generation: one typed request, and the pipeline that owns a generation end to end
         // (validate, gather, run custom blocks, render, sign, archive, record). No HTTP.
         .target(name: "IsoFindGeneration", dependencies: [
-            "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore", "IsoFindPython",
+            "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore", "IsoFindPython", "IsoFindSigning",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Python: the embedded interpreter (compile checks), the sandboxed worker process and the
@@ -107,6 +111,7 @@ let package = Package(
             "IsoFindGeneration", "IsoFindReport", "IsoFindStore", "IsoFindDomain", "IsoFindJSON", "IsoFindDemoData",
             "PDFTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "IsoFindSigningTests", dependencies: ["IsoFindSigning", "CCairo", "PDFTestSupport"]),
         .testTarget(name: "IsoFindPythonTests", dependencies: ["IsoFindPython", "IsoFindJSON"]),
         .testTarget(name: "IsoFindFastCGITests", dependencies: ["IsoFindFastCGI", "IsoFindAPI"]),
         .testTarget(name: "IsoFindAPITests", dependencies: [

@@ -15,7 +15,7 @@ ISOFIND_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 ISOFIND_APT_PACKAGES=(
     libfcgi-dev libcairo2-dev libpango1.0-dev librsvg2-dev python3-dev libsqlite3-dev
-    libssl-dev pkg-config nginx openssl poppler-utils fonts-dejavu-core fonts-noto-core
+    libssl-dev pkg-config nginx openssl poppler-utils qpdf fonts-dejavu-core fonts-noto-core
     systemd ca-certificates python3-venv
     libseccomp-dev python3-numpy python3-matplotlib
 )
