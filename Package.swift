@@ -69,7 +69,7 @@ let package = Package(
         ]),
         // HTTP API: requests, router, middleware, controllers, auth decisions, OpenAPI. No FastCGI.
         .target(name: "IsoFindAPI", dependencies: [
-            "IsoFindDomain", "IsoFindJSON", "IsoFindStore", "IsoFindReport", "IsoFindGeneration",
+            "IsoFindDomain", "IsoFindJSON", "IsoFindStore", "IsoFindReport", "IsoFindGeneration", "IsoFindSigning",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.
@@ -84,7 +84,7 @@ let package = Package(
         // The `isofind-reports` command.
         .executableTarget(name: "IsoFindReportsCLI", dependencies: [
             "IsoFindAPI", "IsoFindDomain", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData", "IsoFindPython",
-            "IsoFindReport",
+            "IsoFindReport", "IsoFindSigning", "IsoFindJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/isofind-reports"),
@@ -108,7 +108,7 @@ let package = Package(
             "IsoFindDemoData", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "IsoFindGenerationTests", dependencies: [
-            "IsoFindGeneration", "IsoFindReport", "IsoFindStore", "IsoFindDomain", "IsoFindJSON", "IsoFindDemoData",
+            "IsoFindGeneration", "IsoFindReport", "IsoFindStore", "IsoFindDomain", "IsoFindJSON", "IsoFindDemoData", "IsoFindSigning",
             "PDFTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "IsoFindSigningTests", dependencies: ["IsoFindSigning", "CCairo", "PDFTestSupport"]),

@@ -22,6 +22,25 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var logLevel: String
     /// Custom Python blocks: the worker pool and its limits.
     public var python: PythonSettings = PythonSettings()
+    /// How final reports are signed.
+    public var signing: SigningSettings = SigningSettings()
+
+    /// The `signing_*` keys (README, "Signed reports").
+    public struct SigningSettings: Sendable, Equatable {
+        /// A PEM private key (unencrypted) to sign with instead of the installation's own key.
+        public var keyPath: String?
+        /// Its certificate chain, PEM, the signer's certificate first. Set with `keyPath`.
+        public var certificatePath: String?
+        /// The organisation the installation's self-signed certificate names when it is made
+        /// (first start); default: the branding's organisation name at that moment.
+        public var organization: String?
+
+        public init(keyPath: String? = nil, certificatePath: String? = nil, organization: String? = nil) {
+            self.keyPath = keyPath
+            self.certificatePath = certificatePath
+            self.organization = organization
+        }
+    }
 
     /// The `python_*` keys: how custom blocks run (README, "Custom Python blocks").
     public struct PythonSettings: Sendable, Equatable {
@@ -71,6 +90,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         ("python_max_print_kib", "64", "custom blocks: printed output kept for the log per block, KiB, 1–1024"),
         ("python_network", "false", "custom blocks: allow outbound network (true/false)"),
         ("python_worker_max_jobs", "200", "custom blocks: a worker is replaced after this many jobs, 1–100000"),
+        ("signing_key", "(none: <data_dir>/keys/signing-key.pem, made on first start)",
+         "signing: a PEM private key (unencrypted, ECDSA or RSA) to sign final reports with; set with signing_certificate"),
+        ("signing_certificate", "(none)", "signing: the key's certificate chain (PEM, the signer's certificate first, then intermediates)"),
+        ("signing_organization", "(the branding's organisation name)", "signing: the organisation the installation's own certificate names, when it is made on first start"),
     ]
 
     static let schema = ObjectSchema("Configuration", [
@@ -91,6 +114,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         Field("python_max_print_kib", .integer(minimum: 1, maximum: 1024)),
         Field("python_network", .boolean),
         Field("python_worker_max_jobs", .integer(minimum: 1, maximum: 100_000)),
+        Field("signing_key", .string(StringRules(minLength: 1))),
+        Field("signing_certificate", .string(StringRules(minLength: 1))),
+        Field("signing_organization", .string(StringRules(minLength: 1, maxLength: 64))),
     ])
 
     public struct LoadError: Error, CustomStringConvertible {
@@ -158,6 +184,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
         integer("python_max_print_kib", &python.maxPrintKiB)
         integer("python_worker_max_jobs", &python.workerMaxJobs)
         python.network = values["python_network"]?.boolValue ?? false
+        let signing = SigningSettings(keyPath: values["signing_key"]?.stringValue,
+                                      certificatePath: values["signing_certificate"]?.stringValue,
+                                      organization: values["signing_organization"]?.stringValue)
+        if (signing.keyPath == nil) != (signing.certificatePath == nil) {
+            throw LoadError(description: "invalid configuration (\(file ?? "environment")): signing_key and signing_certificate go together: set both, or neither to use the installation's own key")
+        }
         return ServiceConfiguration(
             dataDir: dataDir,
             samplesDB: values["samples_db"]?.stringValue ?? inData("isofind.db"),
@@ -165,6 +197,6 @@ public struct ServiceConfiguration: Sendable, Equatable {
             licence: values["licence"]?.stringValue.flatMap(Licence.init(rawValue:)) ?? .research,
             threads: values["threads"]?.integerValue ?? 8,
             tilesDir: values["tiles_dir"]?.stringValue ?? inData("tiles"),
-            logLevel: values["log_level"]?.stringValue ?? "info", python: python)
+            logLevel: values["log_level"]?.stringValue ?? "info", python: python, signing: signing)
     }
 }

@@ -44,16 +44,19 @@ public struct OperationDoc: Sendable {
     public var description: String
     public var query: [Parameter]
     public var body: ObjectSchema?
+    /// The media type of a body that is not JSON (e.g. "application/pdf"), read as bytes.
+    public var bytesBody: String?
     public var responses: [ResponseDoc]
 
     public init(_ operationID: String, tag: String, summary: String, description: String = "", query: [Parameter] = [],
-                body: ObjectSchema? = nil, responses: [ResponseDoc]) {
+                body: ObjectSchema? = nil, bytesBody: String? = nil, responses: [ResponseDoc]) {
         self.operationID = operationID
         self.tag = tag
         self.summary = summary
         self.description = description
         self.query = query
         self.body = body
+        self.bytesBody = bytesBody
         self.responses = responses
     }
 }
@@ -154,6 +157,9 @@ public enum OpenAPIDocument {
         if let body = doc.body {
             operation["requestBody"] = ["required": true,
                                         "content": ["application/json": ["schema": jsonSchema(.ref(body.title, .object(body)), &components)]]]
+        } else if let media = doc.bytesBody {
+            operation["requestBody"] = ["required": true,
+                                        "content": .object([media: ["schema": ["type": "string", "format": "binary"]]])]
         }
         return .object(operation)
     }

@@ -42,6 +42,7 @@ public final class ReportsAPI: HTTPResponder {
             + CatalogueController.routes(service?.catalogue)
             + MatricesController.routes(service?.matrices)
             + CustomBlocksController.routes(service?.customBlockEndpoints)
+            + SignaturesController.routes(service?.signatures)
         let router = Router(routes: routes)
         let document = JSONWriter.bytes(OpenAPIDocument.build(routes: routes, version: Product.version))
         serviceRoutes.openAPI.bytes.withLock { $0 = document }

@@ -17,6 +17,8 @@ public final class ReportsService: Sendable {
     public let generator: ReportGenerator
     /// Whether custom blocks' code can be checked: the embedded interpreter, or why there is none.
     public let customBlocks: CustomBlocksAvailability
+    /// What final reports are signed with, and the certificates a verification trusts.
+    public let signing: ReportSigning
     /// The isolation layers of the Python worker pool that runs custom blocks, by layer name, with
     /// what each one is on this machine (e.g. `"seccomp": "active"`), as found at start. Only
     /// reported (`GET /health`, `custom_blocks.sandbox`); empty when no worker pool was started.
@@ -29,22 +31,24 @@ public final class ReportsService: Sendable {
     let matrices: MatricesController
     let catalogue: CatalogueController
     let customBlockEndpoints: CustomBlocksController
+    let signatures: SignaturesController
 
     /// The default reason custom blocks are unavailable: nobody handed in an interpreter.
     public static let interpreterNotStarted = CustomBlocksAvailability.unavailable(
         reason: "the embedded Python interpreter was not started")
 
-    /// `runner` and `signer` are the generation's seams for custom Python blocks and signing;
+    /// `runner` and `signing` are the generation's seams for custom Python blocks and signing;
     /// `customBlocks` is the compile check of the custom-block endpoints (503 without one), and
     /// `sandboxLayers` what `/health` reports of the worker pool's isolation.
     public init(configuration: ServiceConfiguration, store: ReportsStore,
-                runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signer: any ReportSigner = UnsignedReports(),
+                runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signing: ReportSigning = .unsigned,
                 customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
                 sandboxLayers: [String: String] = [:]) {
         self.configuration = configuration
         self.store = store
         self.customBlocks = customBlocks
         self.sandboxLayers = sandboxLayers
+        self.signing = signing
         samples = SamplesReader(path: configuration.samplesDB)
         sessions = NexusSessionsReader(path: configuration.sessionsDB)
         let data = configuration.dataDir as NSString
@@ -55,7 +59,7 @@ public final class ReportsService: Sendable {
             settings: .init(licence: configuration.licence, tiles: TilesFolder(path: configuration.tilesDir),
                             samplesDatabase: configuration.samplesDB),
             store: store, samples: samples, sessions: sessions, brandingFolder: brandingFolder, archive: archive,
-            runner: runner, signer: signer)
+            runner: runner, signer: signing.signer)
         templates = TemplatesController(store: store, blocks: blocks, defaults: DefaultTemplates())
         generation = GenerationController(generator: generator)
         history = HistoryController(store: store, archive: archive)
@@ -63,13 +67,17 @@ public final class ReportsService: Sendable {
         matrices = MatricesController(store: store)
         catalogue = CatalogueController(blocks: blocks, sessions: sessions)
         customBlockEndpoints = CustomBlocksController(store: store, availability: customBlocks)
+        signatures = SignaturesController(signing: signing)
     }
 
-    /// Opens the store under the configured data folder, creating the folder layout. The other
+    /// Opens the store under the configured data folder, creating the folder layout. With
+    /// `signing` (the server), final reports are signed with the configured key or the
+    /// installation's own (made on first start): a key that cannot be used throws
+    /// `SigningSetupError`. Commands that never make a final report pass false. The other
     /// parameters are passed to `init` as they are.
     public static func open(_ configuration: ServiceConfiguration,
                             runner: any CustomBlockRunner = CustomBlocksNotEnabled(),
-                            signer: any ReportSigner = UnsignedReports(),
+                            signing: Bool = true,
                             customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
                             sandboxLayers: [String: String] = [:]) throws -> ReportsService {
         let fileManager = FileManager.default
@@ -78,8 +86,10 @@ public final class ReportsService: Sendable {
             try fileManager.createDirectory(atPath: path, withIntermediateDirectories: true,
                                             attributes: folder == "keys" ? [.posixPermissions: 0o700] : nil)
         }
-        return ReportsService(configuration: configuration, store: try ReportsStore(path: configuration.storePath),
-                              runner: runner, signer: signer, customBlocks: customBlocks, sandboxLayers: sandboxLayers)
+        let store = try ReportsStore(path: configuration.storePath)
+        return ReportsService(configuration: configuration, store: store, runner: runner,
+                              signing: signing ? try ReportSigning.setUp(configuration, store: store) : .unsigned,
+                              customBlocks: customBlocks, sandboxLayers: sandboxLayers)
     }
 
     /// Removes report files that no record names (a generation interrupted between the file and

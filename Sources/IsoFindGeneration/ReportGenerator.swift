@@ -283,7 +283,7 @@ public final class ReportGenerator: Sendable {
             sources: .init(samplesDatabase: settings.samplesDatabase, nexusSessionID: plan.nexusSessionID,
                            softwareVersion: settings.softwareVersion),
             samples: samples, inputs: inputs, branding: branding, matrices: matrices, basemap: basemap,
-            unavailable: unavailable)
+            unavailable: unavailable, certification: reference == .preview ? nil : signer.certification)
     }
 
     /// The branding reports print: the stored name and, when set, the copied logo, checked

@@ -1,3 +1,4 @@
+import IsoFindReport
 import IsoFindStore
 
 /// Signs a final report between rendering and archiving: the PDF's bytes in; the signed bytes
@@ -7,6 +8,10 @@ import IsoFindStore
 /// Called on the generation's thread. A thrown error fails the generation with a 500 that
 /// carries the request id; nothing is written or recorded.
 public protocol ReportSigner: Sendable {
+    /// The certificate reports are signed with, printed by the certification block before the
+    /// signature exists; nil when reports are not signed.
+    var certification: ReportContext.Certification? { get }
+
     func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport
 }
 
@@ -43,6 +48,8 @@ public struct SignedReport: Sendable {
 /// record says `"signature": null`. The signing module replaces it.
 public struct UnsignedReports: ReportSigner {
     public init() {}
+
+    public var certification: ReportContext.Certification? { nil }
 
     public func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport {
         SignedReport(bytes: pdf, signature: nil)

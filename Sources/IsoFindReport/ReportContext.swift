@@ -35,6 +35,9 @@ public struct ReportContext: Sendable {
     /// The sources that could not be read, and why (the technical reason, e.g. the database's
     /// error). The renderer turns each into a warning in the report's language.
     public let unavailable: [DataSource: String]
+    /// Who certifies a final report, known before layout so that the certification block prints
+    /// it; nil for a preview, and for a final report of an installation that does not sign.
+    public let certification: Certification?
 
     public enum Reference: Sendable, Equatable {
         case report(id: Int)
@@ -66,6 +69,23 @@ public struct ReportContext: Sendable {
         }
     }
 
+    /// The signing certificate a final report is certified with. The signing time is the
+    /// report's `generatedAt`.
+    public struct Certification: Sendable, Equatable {
+        /// The certificate's subject, e.g. "CN=Hydro Lab (IsoFind Reports),O=Hydro Lab".
+        public var subject: String
+        /// SHA-256 of the certificate (DER), lower-case hex.
+        public var certificateSHA256: String
+        /// "ECDSA P-256 with SHA-256".
+        public var algorithm: String
+
+        public init(subject: String, certificateSHA256: String, algorithm: String) {
+            self.subject = subject
+            self.certificateSHA256 = certificateSHA256
+            self.algorithm = algorithm
+        }
+    }
+
     /// Where the data came from, for data_provenance and the "source" of every value.
     public struct DataSources: Sendable {
         public var samplesDatabase: String?
@@ -81,7 +101,7 @@ public struct ReportContext: Sendable {
     public init(language: Language, title: String, mode: ReportMode, reference: Reference, generatedAt: Int64,
                 licence: Licence, sources: DataSources, samples: [Sample], inputs: ReportInputs, branding: Branding,
                 matrices: MatrixConfiguration, basemap: Basemap? = nil, customBlocks: [BlockKey: CustomBlockOutcome] = [:],
-                unavailable: [DataSource: String] = [:]) {
+                unavailable: [DataSource: String] = [:], certification: Certification? = nil) {
         self.language = language
         self.title = title
         self.mode = mode
@@ -96,6 +116,7 @@ public struct ReportContext: Sendable {
         self.basemap = basemap
         self.customBlocks = customBlocks
         self.unavailable = unavailable
+        self.certification = certification
     }
 
     /// The same report with the custom blocks' output (the gathering's third phase).
@@ -103,7 +124,7 @@ public struct ReportContext: Sendable {
         ReportContext(language: language, title: title, mode: mode, reference: reference, generatedAt: generatedAt,
                       licence: licence, sources: sources, samples: samples, inputs: inputs, branding: branding,
                       matrices: matrices, basemap: basemap, customBlocks: customBlocks.merging(outcomes) { $1 },
-                      unavailable: unavailable)
+                      unavailable: unavailable, certification: certification)
     }
 
     /// The formatting language of IsoFindFormat.

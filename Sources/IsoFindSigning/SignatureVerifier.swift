@@ -25,6 +25,17 @@ public struct SignatureVerifier: Sendable {
         public var trusted = false
         /// What failed, in words; nil when the signature is valid and trusted.
         public var reason: String?
+
+        public init(valid: Bool = false, reportID: Int? = nil, signer: String? = nil, signedAt: String? = nil,
+                    certificateSHA256: String? = nil, trusted: Bool = false, reason: String? = nil) {
+            self.valid = valid
+            self.reportID = reportID
+            self.signer = signer
+            self.signedAt = signedAt
+            self.certificateSHA256 = certificateSHA256
+            self.trusted = trusted
+            self.reason = reason
+        }
     }
 
     static let fieldPrefix = "IsoFind report "

@@ -104,6 +104,18 @@ enum StoreMigrations {
                 CREATE TABLE report_ids (id INTEGER PRIMARY KEY AUTOINCREMENT, reserved_at TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v3-signing-certificates") { db in
+            // Every certificate the installation has signed reports with, kept for good, so that
+            // reports signed before a key change still verify as trusted.
+            try db.execute(sql: """
+                CREATE TABLE signing_certificates (
+                    sha256 TEXT PRIMARY KEY,
+                    pem TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    first_used_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

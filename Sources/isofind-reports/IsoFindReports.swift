@@ -8,5 +8,5 @@ struct IsoFindReports: ParsableCommand {
         commandName: "isofind-reports",
         abstract: "IsoFind Reports: signed, reproducible PDF reports for isotope forensics.",
         version: Product.version,
-        subcommands: [Serve.self, Token.self, RenderCommand.self, DemoDataCommand.self, PythonWorkerCommand.self])
+        subcommands: [Serve.self, Token.self, RenderCommand.self, VerifyCommand.self, DemoDataCommand.self, PythonWorkerCommand.self])
 }

@@ -29,7 +29,7 @@ struct RenderCommand: ParsableCommand {
         let runner = OnDemandRunner(configuration: configuration)
         defer { runner.shutdown() }
         let service: ReportsService
-        do { service = try ReportsService.open(configuration, runner: runner) } catch {
+        do { service = try ReportsService.open(configuration, runner: runner, signing: false) } catch {
             throw ValidationError("cannot open the store under \(configuration.dataDir): \(error)")
         }
         do {

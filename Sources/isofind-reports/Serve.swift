@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IsoFindAPI
 import IsoFindFastCGI
+import IsoFindSigning
 import Logging
 
 struct Serve: ParsableCommand {
@@ -43,6 +44,10 @@ struct Serve: ParsableCommand {
             let swept = try service.sweepReportFiles()
             if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
             state = .loaded(service)
+        } catch let error as SigningSetupError {
+            // A key that cannot sign must not let the server start and record unsigned reports.
+            logger.critical("cannot start: the signing key cannot be used", metadata: ["reason": "\(error)"])
+            throw ExitCode(1)
         } catch {
             // The responder still starts: /health says why, and every API route answers 503.
             logger.critical("reports module not loaded", metadata: ["reason": "\(error)"])

@@ -12,7 +12,7 @@ struct Token: ParsableCommand {
     static func openStore(_ options: ConfigOptions) throws -> ReportsStore {
         let configuration = try options.load()
         do {
-            return try ReportsService.open(configuration).store
+            return try ReportsService.open(configuration, signing: false).store
         } catch {
             throw ValidationError("cannot open the store under \(configuration.dataDir): \(error)")
         }

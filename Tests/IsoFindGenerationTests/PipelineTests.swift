@@ -3,6 +3,7 @@ import Foundation
 import IsoFindDomain
 import IsoFindGeneration
 import IsoFindReport
+import IsoFindSigning
 @testable import IsoFindStore
 import PDFTestSupport
 import Testing
@@ -38,6 +39,33 @@ import Testing
         #expect(record.templateID == 4 && record.blocks.first == "cover_page" && record.language == .fr)
         #expect(record.createdAt == "2026-12-01T09:00:00Z")
         #expect(try Poppler.text(Array(file)).contains("Rapport n° \(record.id)"))
+    }
+
+    @Test func aFinalReportIsCertifiedWithTheInstallationKeyAndSaysSo() throws {
+        let identity = try SigningIdentity.selfSigned(organization: "Laboratoire Cévenol d'Isotopie")
+        let pipeline = try Pipeline(signer: CertifyingSigner(identity: identity))
+        let record = try pipeline.generate(#"{"template_id": 1, "language": "en"}"#).record
+        let file = Array(try Data(contentsOf: URL(fileURLWithPath: pipeline.archive.path(of: record.fileName))))
+        #expect(record.signature == ReportSignature(algorithm: "ECDSA P-256 with SHA-256", signer: identity.certificate.subject,
+                                                    certificateSHA256: identity.certificate.sha256, signedAt: record.createdAt))
+        #expect(record.sha256 == SHA256.hash(data: file).map { String(format: "%02x", $0) }.joined())
+        let verdict = SignatureVerifier(anchors: TrustAnchors([identity.certificate])).verify(file)
+        #expect(verdict == .init(valid: true, reportID: record.id, signer: identity.certificate.subject, signedAt: record.createdAt,
+                                 certificateSHA256: identity.certificate.sha256, trusted: true, reason: nil))
+        // The certification block prints what the signature holds, before it was made.
+        let text = try Poppler.text(file, ["-raw"]).replacingOccurrences(of: "\n", with: " ")
+        let printsFingerprint = text.replacingOccurrences(of: " ", with: "").contains(identity.certificate.sha256)
+        let printsSubject = text.contains(identity.certificate.subject)
+        let saysSigned = text.contains("carries an electronic certification signature")
+        #expect(printsFingerprint && printsSubject && saysSigned)
+    }
+
+    @Test func aPreviewOfAnInstallationThatSignsIsNeitherSignedNorSaysItIs() throws {
+        let pipeline = try Pipeline(signer: CertifyingSigner(identity: try SigningIdentity.selfSigned(organization: "Lab")))
+        let preview = try pipeline.preview(#"{"template_id": 1, "language": "en"}"#)
+        #expect(SignatureVerifier(anchors: TrustAnchors([])).verify(preview.bytes).reason == "the PDF has no signature (it has no form fields)")
+        let saysUnsigned = try Poppler.text(preview.bytes, ["-raw"]).replacingOccurrences(of: "\n", with: " ").contains("previews are never signed")
+        #expect(saysUnsigned)
     }
 
     @Test func aRecordThatCannotBeWrittenLeavesNoFile() throws {

@@ -99,6 +99,9 @@ final class StoryRunner: CustomBlockRunner, @unchecked Sendable {
 struct CommentSigner: ReportSigner {
     static let signature = ReportSignature(algorithm: "test-ecdsa-p256-sha256", signer: "CN=Test Lab",
                                            certificateSHA256: String(repeating: "ab", count: 32), signedAt: "2026-12-01T09:00:00Z")
+    var certification: ReportContext.Certification? {
+        .init(subject: Self.signature.signer, certificateSHA256: Self.signature.certificateSHA256, algorithm: Self.signature.algorithm)
+    }
 
     func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport {
         SignedReport(bytes: pdf + Array("%signed report \(report.reportID)\n".utf8), signature: Self.signature)
@@ -110,6 +113,7 @@ final class RecordingSigner: ReportSigner, @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
     var calls: Int { lock.withLock { count } }
+    var certification: ReportContext.Certification? { nil }
 
     func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport {
         lock.withLock { count += 1 }
@@ -120,6 +124,7 @@ final class RecordingSigner: ReportSigner, @unchecked Sendable {
 /// A signer whose key is unusable.
 struct BrokenSigner: ReportSigner {
     struct KeyUnavailable: Error, CustomStringConvertible { var description: String { "the signing key cannot be read" } }
+    var certification: ReportContext.Certification? { nil }
     func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport { throw KeyUnavailable() }
 }
 

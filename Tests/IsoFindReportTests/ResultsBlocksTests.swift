@@ -66,15 +66,20 @@ import Testing
 
     func context(_ language: Language, _ json: String, reference: ReportContext.Reference = .report(id: 42),
                  sessionID: Int? = nil, mode: ReportMode = .expert, samples: [Sample]? = nil,
-                 unavailable: [ReportContext.DataSource: String] = [:]) throws -> ReportContext {
+                 unavailable: [ReportContext.DataSource: String] = [:],
+                 certification: ReportContext.Certification? = ResultsBlocksTests.certification) throws -> ReportContext {
         let inputs = try readInputs(json)
         return ReportContext(language: language, title: language == .fr ? "Résultats du Valat Nègre" : "Valat Nègre results",
                              mode: mode, reference: reference, generatedAt: 1_795_947_300, licence: .pro,
                              sources: .init(samplesDatabase: Self.demo.summary.samplesDatabase, nexusSessionID: sessionID, softwareVersion: "0.1.0"),
                              samples: samples ?? Self.samples, inputs: inputs,
                              branding: .init(organizationName: "Laboratoire Cévenol d'Isotopie"), matrices: .default,
-                             unavailable: unavailable)
+                             unavailable: unavailable, certification: reference == .preview ? nil : certification)
     }
+
+    static let certification = ReportContext.Certification(
+        subject: "CN=Laboratoire Cévenol d'Isotopie (IsoFind Reports),O=Laboratoire Cévenol d'Isotopie",
+        certificateSHA256: "5f1c0e9a7b3d4c2e8a6f0b1d3c5e7a9b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c", algorithm: "ECDSA P-256 with SHA-256")
 
     /// Set ISOFIND_TEST_ARTEFACTS to a folder to keep the named PDFs for a look (`Poppler.keepForALook`).
 
@@ -140,8 +145,13 @@ import Testing
         #expect(contains(whole, fr ? "[contexte géochimique automatique]" : "[automatic geochemical context]"))
         #expect(contains(whole, fr ? "est compatible avec une contribution de SW-DM1-2026-04" : "is compatible with a contribution from SW-DM1-2026-04"))
         #expect(contains(whole, fr ? "2 des 4 paires évaluées sont de classe complète." : "2 of the 4 pairs assessed are full matches."))
-        // certification (final report)
+        // certification (final report): who signs, the fingerprint, the report, when, how to verify
         #expect(contains(whole, fr ? "Rapport n° 42" : "Report 42"))
+        #expect(contains(whole, "CN=Laboratoire Cévenol d'Isotopie (IsoFind Reports),O=Laboratoire Cévenol d'Isotopie"))
+        #expect(whole.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "").contains(Self.certification.certificateSHA256))
+        #expect(contains(whole, "ECDSA P-256 with SHA-256"))
+        #expect(contains(whole, fr ? "Signé le" : "Signed on"))
+        #expect(contains(whole, fr ? "porte une signature électronique de certification" : "carries an electronic certification signature"))
         #expect(whole.contains("pdfsig"))
         #expect(contains(whole, "POST /api/reports/verify"))
         #expect(contains(whole, fr ? "Ce qu'elle ne prouve pas" : "What it does not prove"))
@@ -261,6 +271,15 @@ import Testing
         let (whole, _) = try render([.certification], context)
         #expect(contains(whole, language == .fr ? "les aperçus ne sont jamais signés" : "previews are never signed"))
         #expect(!whole.contains("pdfsig"))
+    }
+
+    @Test(arguments: [Language.fr, .en])
+    func finalReportOfAnInstallationThatDoesNotSignSaysSo(_ language: Language) throws {
+        let context = try context(language, #"{}"#, certification: nil)
+        let (whole, _) = try render([.certification], context)
+        #expect(contains(whole, language == .fr ? "ce rapport ne porte aucune signature électronique" : "this report carries no electronic signature"))
+        #expect(!whole.contains("pdfsig"))
+        #expect(!contains(whole, language == .fr ? "Signé le" : "Signed on"))
     }
 
     @Test func largeScoringResultStaysFast() throws {

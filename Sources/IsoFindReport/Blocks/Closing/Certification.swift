@@ -14,11 +14,18 @@ struct Certification: ReportBlock {
         category: .closing, nature: .honest, estPages: 1, licence: .research, needs: [])
 
     static let certification = (
-        added: Localized(
-            fr: "Les éléments de la signature (signataire, empreinte SHA-256 du certificat, date et heure de signature) sont ajoutés au fichier par l'étape de signature, après la mise en page : ils figurent dans la signature électronique du PDF, que tout lecteur affiche.",
-            en: "The signature details (signer, SHA-256 fingerprint of the certificate, signing time) are added to the file by the signing step, after layout: they are in the PDF's electronic signature, which any reader displays."),
+        signed: Localized(
+            fr: "Ce rapport porte une signature électronique de certification, intégrée au fichier PDF au moment de son enregistrement. Tout lecteur PDF l'affiche ; la moindre modification du fichier la rend invalide.",
+            en: "This report carries an electronic certification signature, embedded in the PDF file when it was recorded. Any PDF reader displays it; the smallest change to the file invalidates it."),
+        unsigned: Localized(
+            fr: "Cette installation ne signe pas ses rapports : ce rapport ne porte aucune signature électronique, et rien ne permet de vérifier qu'il n'a pas été modifié.",
+            en: "This installation does not sign its reports: this report carries no electronic signature, and nothing shows that it has not been changed."),
         reference: Localized(fr: "Référence du rapport", en: "Report reference"),
         organization: Localized(fr: "Organisation émettrice", en: "Issuing organisation"),
+        signer: Localized(fr: "Signataire (certificat)", en: "Signer (certificate)"),
+        fingerprint: Localized(fr: "Empreinte SHA-256 du certificat", en: "Certificate SHA-256 fingerprint"),
+        algorithm: Localized(fr: "Algorithme", en: "Algorithm"),
+        signedAt: Localized(fr: "Signé le", en: "Signed on"),
         generated: Localized(fr: "Généré le", en: "Generated on"),
         software: Localized(fr: "Logiciel", en: "Software"),
         verifyTitle: Localized(fr: "Comment vérifier", en: "How to verify"),
@@ -46,17 +53,32 @@ struct Certification: ReportBlock {
         guard case .report(let id) = context.reference else {
             return [Notice(markup: Markup.escape(certification.preview[language]), kind: .info)]
         }
-        let pairs: [(String, String)] = [
+        let instant = DateFormat.instant(epochSeconds: context.generatedAt, context.format)
+        var pairs: [(String, String)] = [
             (certification.reference[language], Strings.format(Strings.reportReference, language, integers: id)),
             (certification.organization[language], context.branding.organizationName),
-            (certification.generated[language], DateFormat.instant(epochSeconds: context.generatedAt, context.format)),
-            (certification.software[language], "\(ReportRenderer.softwareName) \(context.sources.softwareVersion)"),
         ]
+        let notice: Localized
+        if let signature = context.report.certification {
+            notice = certification.signed
+            pairs += [
+                (certification.signer[language], signature.subject),
+                (certification.fingerprint[language], signature.certificateSHA256),
+                (certification.algorithm[language], signature.algorithm),
+                (certification.signedAt[language], instant),
+            ]
+        } else {
+            notice = certification.unsigned
+            pairs.append((certification.generated[language], instant))
+        }
+        pairs.append((certification.software[language], "\(ReportRenderer.softwareName) \(context.sources.softwareVersion)"))
         var story: [any Drawable] = [
-            Notice(markup: Markup.escape(certification.added[language]), kind: .info),
+            Notice(markup: Markup.escape(notice[language]), kind: context.report.certification == nil ? .warning : .info),
             keyValueList(pairs.map { ($0.0, Markup.escape($0.1)) }, labelWeight: 1, valueWeight: 2),
-            subheading(certification.verifyTitle[language]),
         ]
+        // Without a signature there is nothing to verify, and nothing it proves.
+        guard context.report.certification != nil else { return story }
+        story.append(subheading(certification.verifyTitle[language]))
         for line in [certification.verifyReader, certification.verifyPdfsig, certification.verifyCLI, certification.verifyAPI] {
             story.append(Paragraph(markup: "• " + Markup.escape(line[language]), spaceAfter: 3))
         }
