@@ -44,12 +44,13 @@ public struct OperationDoc: Sendable {
     public var description: String
     public var query: [Parameter]
     public var body: ObjectSchema?
-    /// The media type of a body that is not JSON (e.g. "application/pdf"), read as bytes.
-    public var bytesBody: String?
+    /// The media types of a body that is not JSON (e.g. "application/pdf"), read as bytes
+    /// whatever its Content-Type; empty for none.
+    public var bytesBody: [String]
     public var responses: [ResponseDoc]
 
     public init(_ operationID: String, tag: String, summary: String, description: String = "", query: [Parameter] = [],
-                body: ObjectSchema? = nil, bytesBody: String? = nil, responses: [ResponseDoc]) {
+                body: ObjectSchema? = nil, bytesBody: [String] = [], responses: [ResponseDoc]) {
         self.operationID = operationID
         self.tag = tag
         self.summary = summary
@@ -157,9 +158,10 @@ public enum OpenAPIDocument {
         if let body = doc.body {
             operation["requestBody"] = ["required": true,
                                         "content": ["application/json": ["schema": jsonSchema(.ref(body.title, .object(body)), &components)]]]
-        } else if let media = doc.bytesBody {
+        } else if !doc.bytesBody.isEmpty {
+            let binary: JSONValue = ["schema": ["type": "string", "format": "binary"]]
             operation["requestBody"] = ["required": true,
-                                        "content": .object([media: ["schema": ["type": "string", "format": "binary"]]])]
+                                        "content": .object(Dictionary(uniqueKeysWithValues: doc.bytesBody.map { ($0, binary) }))]
         }
         return .object(operation)
     }

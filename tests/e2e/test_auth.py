@@ -382,6 +382,28 @@ def case_delete_custom_block(client, headers):
     return response, success, unchanged
 
 
+def case_signing_certificate(client, headers):
+    response = client.call("GET", f"{API}/signing-certificate", headers)
+
+    def success():
+        assert response.headers["Content-Type"].startswith("application/x-pem-file")
+        assert response.text.startswith("-----BEGIN CERTIFICATE-----\n"), response.text[:80]
+
+    return response, success, _nothing
+
+
+def case_verify(client, headers):
+    # Not a PDF: the verdict says so (a 200 for any caller the route admits).
+    response = client.call("POST", f"{API}/verify", {**headers, "Content-Type": "application/pdf"}, data=b"not a pdf")
+
+    def success():
+        body = response.json()
+        assert body["valid"] is False and body["trusted"] is False
+        assert "not a PDF file" in body["reason"], body
+
+    return response, success, _nothing
+
+
 # (case, role needed or None for anyone, status for an allowed caller)
 ROUTES = {
     "GET templates": (case_list_templates, None, 200),
@@ -404,6 +426,8 @@ ROUTES = {
     "PUT custom-blocks/{id}": (case_put_custom_block, "admin", 200),
     "DELETE custom-blocks/{id}": (case_delete_custom_block, "admin", 200),
     "GET openapi.json": (case_openapi, None, 200),
+    "GET signing-certificate": (case_signing_certificate, None, 200),
+    "POST verify": (case_verify, "reader", 200),
 }
 
 EXPECTED_401_REASON = {
@@ -440,11 +464,11 @@ def test_auth_matrix(client, credentials, route, credential):
     response, check_success, check_unchanged = case(client, credentials[credential])
     expected = expected_status(credential, required, allowed_status)
     assert response.status_code == expected, f"{route} with {credential}: {response.status_code} {response.text}"
-    body = response.json()
     if expected == 401:
         assert_401(response, credential)
         check_unchanged()
     elif expected == 403:
+        body = response.json()
         assert set(body) == {"detail"} and isinstance(body["detail"], str)
         if credential in ROLE_RANK and ROLE_RANK[credential] < ROLE_RANK[required]:
             # Refused for the role, by the auth subrequest: names the role needed and the one held.

@@ -24,7 +24,11 @@ def test_generate_records_writes_and_serves_the_report(stack, tmp_path):
     for key in ("id", "title", "created_at", "created_by", "template_id", "blocks", "language", "mode", "sample_ids",
                 "pages", "file_size", "sha256", "path", "signature", "download_url", "warnings"):
         assert key in record, key
-    assert record["template_id"] == 4 and record["signature"] is None and record["pages"] >= 2
+    assert record["template_id"] == 4 and record["pages"] >= 2
+    # Signed with the installation's key at the generation time (tests/e2e/test_signing.py checks the file).
+    signature = record["signature"]
+    assert set(signature) == {"algorithm", "signer", "certificate_sha256", "signed_at"}, signature
+    assert signature["algorithm"] == "ECDSA P-256 with SHA-256" and signature["signed_at"] == record["created_at"]
     stored = stack.var / record["path"]
     assert stored.is_file() and stored.stat().st_size == record["file_size"]
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == record["sha256"]

@@ -27,7 +27,7 @@ struct SignaturesController: Sendable {
                     The body is the PDF's bytes (any Content-Type). The answer is 200 whatever the file is: garbage, an \
                     unsigned PDF or a changed one get `valid: false` and the reason.
                     """,
-                bytesBody: "application/pdf",
+                bytesBody: ["application/pdf", "application/octet-stream"],
                 responses: [.init(200, "The verdict.", .json(Self.verdict))]), controller, Self.verify),
             Route("GET", "/signing-certificate", access: .open, doc: OperationDoc(
                 "signingCertificate", tag: "Consultation", summary: "The certificate reports are signed with (PEM)",
