@@ -94,12 +94,17 @@ public final class ReportGenerator: Sendable {
                     msg: "is_preview is true, but POST /generate makes a final, recorded report; send a preview request to POST /api/reports/preview",
                     type: "value_error")])
             }
+            var timings = PhaseTimings()
             let plan = try validate(request, logger: logger)
             let id = try attempt("The report id could not be reserved") { try store.reserveReportID() }
+            timings.end("validate")
             let generatedAt = settings.clock()
             let context = runCustomBlocks(plan, gather(plan, reference: .report(id: id), generatedAt: generatedAt, logger: logger), logger)
+            timings.end("gather")
             let rendered = try render(plan, context)
+            timings.end("render")
             let signed = try sign(rendered, id: id, plan: plan, context: context)
+            timings.end("sign")
             let record = ReportRecord(
                 id: id, title: plan.title, createdAt: Timestamp.string(Date(timeIntervalSince1970: Double(generatedAt))),
                 createdBy: createdBy, templateID: plan.templateID, blocks: plan.blocks.map(\.key.rawValue),
@@ -107,8 +112,9 @@ public final class ReportGenerator: Sendable {
                 fileSize: signed.bytes.count, sha256: ReportRecord.sha256Hex(signed.bytes),
                 fileName: ReportRecord.fileName(id: id), warnings: rendered.warnings, signature: signed.signature)
             try archiveAndRecord(signed.bytes, record)
+            timings.end("record")
             log(rendered, logger, "report generated", reportID: id)
-            return GeneratedReport(record: record, warnings: rendered.warnings)
+            return GeneratedReport(record: record, warnings: rendered.warnings, timings: timings)
         }
     }
 

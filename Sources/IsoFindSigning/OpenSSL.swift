@@ -114,6 +114,10 @@ public final class Certificate: @unchecked Sendable {
     let pointer: OpaquePointer
     /// DER encoding.
     public let der: [UInt8]
+    /// SHA-256 of the DER encoding, lower-case hex: the fingerprint reports print.
+    public let sha256: String
+    /// The subject in RFC 2253 order, e.g. "CN=IsoFind Reports signing,O=Hydro Lab".
+    public let subject: String
 
     init(owning pointer: OpaquePointer) throws(OpenSSLError) {
         self.pointer = pointer
@@ -122,6 +126,8 @@ public final class Certificate: @unchecked Sendable {
         guard count > 0, let out else { throw OpenSSLError("encoding a certificate") }
         der = Array(UnsafeBufferPointer(start: out, count: Int(count)))
         CRYPTO_free(out, #fileID, #line)
+        sha256 = SHA256Digest.hex(der)
+        subject = Self.text(X509_get_subject_name(pointer))
     }
 
     /// Shares a certificate that OpenSSL owns elsewhere (takes a reference).
@@ -158,12 +164,6 @@ public final class Certificate: @unchecked Sendable {
             return String(decoding: bio.bytes, as: UTF8.self)
         }
     }
-
-    /// SHA-256 of the DER encoding, lower-case hex: the fingerprint reports print.
-    public var sha256: String { SHA256Digest.hex(der) }
-
-    /// The subject in RFC 2253 order, e.g. "CN=IsoFind Reports signing,O=Hydro Lab".
-    public var subject: String { Self.text(X509_get_subject_name(pointer)) }
 
     public var issuer: String { Self.text(X509_get_issuer_name(pointer)) }
 
@@ -202,11 +202,10 @@ public final class Certificate: @unchecked Sendable {
 }
 
 enum SHA256Digest {
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
+    static func hex(_ bytes: [UInt8]) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        let contiguous = Array(bytes)
-        _ = contiguous.withUnsafeBytes { raw in EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil) }
-        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        _ = bytes.withUnsafeBytes { raw in EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil) }
+        return String(decoding: Hex.encode(digest.prefix(Int(length))), as: UTF8.self)
     }
 }

@@ -41,7 +41,7 @@ struct PDFFile {
         let tail = max(0, bytes.count - 1024)
         var index = bytes.count - keyword.count
         while index >= tail {
-            if bytes[index] == keyword[0], Array(bytes[index..<index + keyword.count]) == keyword {
+            if bytes[index] == keyword[0], bytes[index..<index + keyword.count].elementsEqual(keyword) {
                 var parser = PDFParser(bytes, at: index + keyword.count)
                 guard let offset = Int(parser.word()), offset >= 0, offset < bytes.count else {
                     throw PDFSyntaxError("startxref is not followed by an offset inside the file", at: index)
@@ -65,23 +65,30 @@ struct PDFFile {
             throw PDFSyntaxError("startxref does not point at a cross-reference table", at: offset)
         }
         var entries: [Int: (offset: Int, generation: Int)] = [:]
+        let trailerKeyword = Array("trailer".utf8)
         while true {
             let mark = parser.position
-            let first = parser.word()
-            if first == "trailer" { break }
-            guard let start = Int(first), let count = Int(parser.word()), start >= 0, count >= 0, count <= 10_000_000 else {
+            parser.skipSpace()
+            if parser.isAt(trailerKeyword) {
+                parser.position += trailerKeyword.count
+                break
+            }
+            guard let start = parser.unsignedInteger(), let count = parser.unsignedInteger(), count <= 10_000_000 else {
                 throw PDFSyntaxError("malformed cross-reference subsection", at: mark)
             }
+            entries.reserveCapacity(entries.count + count)
             for number in start..<start + count {
                 let entryStart = parser.position
-                guard let location = Int(parser.word()), let generation = Int(parser.word()) else {
+                guard let location = parser.unsignedInteger(), let generation = parser.unsignedInteger() else {
                     throw PDFSyntaxError("malformed cross-reference entry", at: entryStart)
                 }
-                switch parser.word() {
-                case "n": entries[number] = (location, generation)
-                case "f": entries[number] = (-1, generation)
+                parser.skipSpace()
+                switch parser.position < bytes.count ? bytes[parser.position] : 0 {
+                case UInt8(ascii: "n"): entries[number] = (location, generation)
+                case UInt8(ascii: "f"): entries[number] = (-1, generation)
                 default: throw PDFSyntaxError("malformed cross-reference entry", at: entryStart)
                 }
+                parser.position += 1
             }
         }
         guard case .dictionary(let trailer) = try parser.value() else { throw PDFSyntaxError("the trailer is not a dictionary", at: parser.position) }

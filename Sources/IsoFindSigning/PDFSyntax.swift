@@ -111,6 +111,29 @@ struct PDFParser {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
+    /// A non-negative integer written in decimal, after white space; nil (and the position
+    /// unchanged) when the next token is not one. Reads the bytes directly: the cross-reference
+    /// table has three numbers per object.
+    mutating func unsignedInteger() -> Int? {
+        skipSpace()
+        var end = position
+        var value = 0
+        while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9"), end - position < 18 {
+            value = value * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+            end += 1
+        }
+        guard end > position, end == bytes.count || Self.isWhitespace(bytes[end]) || Self.isDelimiter(bytes[end]) else { return nil }
+        position = end
+        return value
+    }
+
+    /// Whether the bytes at the position are `keyword`, followed by a delimiter or white space.
+    func isAt(_ keyword: [UInt8]) -> Bool {
+        let end = position + keyword.count
+        guard end <= bytes.count, bytes[position..<end].elementsEqual(keyword) else { return false }
+        return end == bytes.count || Self.isWhitespace(bytes[end]) || Self.isDelimiter(bytes[end])
+    }
+
     /// Expects the keyword `keyword` next.
     mutating func expect(_ keyword: String) throws(PDFSyntaxError) {
         let start = position
@@ -337,10 +360,13 @@ extension PDFValue {
 enum Hex {
     static let digits = Array("0123456789abcdef".utf8)
 
-    static func encode(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    static func encode(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
         return out
     }
 }

@@ -43,6 +43,11 @@ struct Serve: ParsableCommand {
                                                   sandboxLayers: python.layers)
             let swept = try service.sweepReportFiles()
             if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
+            if let certification = service.signing.signer.certification {
+                logger.notice("signing final reports", metadata: [
+                    "certificate_sha256": "\(certification.certificateSHA256)", "subject": "\(certification.subject)",
+                    "algorithm": "\(certification.algorithm)"])
+            }
             state = .loaded(service)
         } catch let error as SigningSetupError {
             // A key that cannot sign must not let the server start and record unsigned reports.

@@ -90,6 +90,8 @@ SERVED_OPERATIONS = {
     ("/api/reports/custom-blocks/{id}", "get"),
     ("/api/reports/custom-blocks/{id}", "put"),
     ("/api/reports/custom-blocks/{id}", "delete"),
+    ("/api/reports/verify", "post"),
+    ("/api/reports/signing-certificate", "get"),
 }
 SESSION_FIELDS = {"id", "name", "sample_id", "sample_name", "element", "created_at"}
 
@@ -458,6 +460,8 @@ ROLE_ABOVE_READER = {
     ("/api/reports/custom-blocks/{id}", "get"),
     ("/api/reports/custom-blocks/{id}", "put"),
     ("/api/reports/custom-blocks/{id}", "delete"),
+    ("/api/reports/verify", "post"),
+    ("/api/reports/signing-certificate", "get"),
 }
 
 

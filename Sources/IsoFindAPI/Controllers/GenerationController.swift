@@ -25,7 +25,7 @@ struct GenerationController: Sendable {
                 controller, Self.preview),
             Route("POST", "/generate", access: .role(.editor), doc: OperationDoc(
                 "generateReport", tag: "Generation", summary: "Generate, store and record a final report",
-                description: validationOrder + " The PDF is rendered, signed, written (synced, renamed into place) and recorded in one step: either all of it happens or none of it does.",
+                description: validationOrder + " The PDF is rendered, signed, written (synced, renamed into place) and recorded in one step: either all of it happens or none of it does. The Server-Timing header gives the time each phase took (validate, gather, render, sign, record), in milliseconds.",
                 body: GenerateRequest.schema,
                 responses: [.init(200, "The report record, with the generation warnings.", .json(ReportJSON.schema)),
                             .notFound("No such template or Nexus session.")]),
@@ -55,6 +55,7 @@ struct GenerationController: Sendable {
         guard case .object(var body) = ReportJSON.record(generated.record) else { return .detail(500, "Unexpected record shape.") }
         body["warnings"] = JSONValue(strings: generated.warnings)
         var response = Response.json(.object(body))
+        response.headers.append(("Server-Timing", generated.timings.serverTiming))
         response.logFields = [("report_id", String(generated.record.id)), ("pages", String(generated.record.pages))]
         return response
     }
