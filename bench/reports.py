@@ -82,9 +82,11 @@ def main() -> None:
     # 2. The same, generated (written, fsynced, recorded); the records are deleted afterwards.
     times, answers = timed(session, f"{args.base}/api/reports/generate", seed, args.runs)
     # Signing is a phase of its own: the responder's Server-Timing header gives its duration.
-    signing = [server_timing(response)["sign"] for response in answers]
+    phases = [server_timing(response) for response in answers]
+    signing = [phase["sign"] for phase in phases]
     emit("seed_generate", times, answers[0].json()["pages"], sign_p50=statistics.median(signing),
-         sign_p90=percentile(signing, 0.9), file_size=answers[0].json()["file_size"])
+         sign_p90=percentile(signing, 0.9), render_p50=statistics.median(phase["render"] for phase in phases),
+         file_size=answers[0].json()["file_size"])
     for response in answers:
         session.delete(f"{args.base}/api/reports/{response.json()['id']}", timeout=30)
 

@@ -29,6 +29,6 @@ public struct CertifyingSigner: ReportSigner {
             signingTime: report.generatedAt, softwareVersion: Product.version))
         return SignedReport(bytes: signed, signature: ReportSignature(
             algorithm: identity.algorithm, signer: certificate.subject, certificateSHA256: certificate.sha256,
-            signedAt: Timestamp.string(Date(timeIntervalSince1970: Double(report.generatedAt)))))
+            signedAt: PDFDate.iso8601(report.generatedAt)))
     }
 }

@@ -222,8 +222,9 @@ public struct PDFCertification: Sendable {
     }
 }
 
-/// PDF dates (ISO 32000-1, 7.9.4), always UTC: `D:YYYYMMDDHHmmSSZ`.
-enum PDFDate {
+/// PDF dates (ISO 32000-1, 7.9.4), always UTC: `D:YYYYMMDDHHmmSSZ`, and the ISO 8601 form the
+/// records use.
+public enum PDFDate {
     static func string(_ epoch: Int64) -> String {
         var time = time_t(epoch)
         var parts = tm()
@@ -233,7 +234,7 @@ enum PDFDate {
     }
 
     /// ISO 8601, as the records print times: `2026-12-04T17:00:00Z`.
-    static func iso8601(_ epoch: Int64) -> String {
+    public static func iso8601(_ epoch: Int64) -> String {
         var time = time_t(epoch)
         var parts = tm()
         gmtime_r(&time, &parts)

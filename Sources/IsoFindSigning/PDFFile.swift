@@ -73,10 +73,11 @@ struct PDFFile {
                 parser.position += trailerKeyword.count
                 break
             }
-            guard let start = parser.unsignedInteger(), let count = parser.unsignedInteger(), count <= 10_000_000 else {
+            // Each entry takes at least 18 bytes: a count the rest of the file cannot hold is a lie.
+            guard let start = parser.unsignedInteger(), let count = parser.unsignedInteger(),
+                  count <= (bytes.count - parser.position) / 18 + 1 else {
                 throw PDFSyntaxError("malformed cross-reference subsection", at: mark)
             }
-            entries.reserveCapacity(entries.count + count)
             for number in start..<start + count {
                 let entryStart = parser.position
                 guard let location = parser.unsignedInteger(), let generation = parser.unsignedInteger() else {

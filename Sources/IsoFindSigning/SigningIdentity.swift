@@ -84,8 +84,13 @@ public final class SigningIdentity: Sendable {
         for intermediate in chain.dropFirst() where CMS_add1_cert(cms, intermediate.pointer) != 1 {
             throw OpenSSLError("CMS_add1_cert")
         }
-        let data = try MemoryBIO(content)
-        guard CMS_final(cms, data.pointer, nil, flags) == 1 else { throw OpenSSLError("CMS_final") }
+        // A read-only BIO over the caller's bytes (no copy), alive for the call.
+        let finished = content.withUnsafeBytes { raw -> Bool in
+            guard let data = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return false }
+            defer { BIO_free(data) }
+            return CMS_final(cms, data, nil, flags) == 1
+        }
+        guard finished else { throw OpenSSLError("CMS_final") }
         var out: UnsafeMutablePointer<UInt8>?
         let count = i2d_CMS_ContentInfo(cms, &out)
         guard count > 0, let out else { throw OpenSSLError("i2d_CMS_ContentInfo") }

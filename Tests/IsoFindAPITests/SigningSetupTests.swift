@@ -1,6 +1,7 @@
 import Foundation
 import IsoFindSigning
 import IsoFindStore
+import Logging
 import Testing
 @testable import IsoFindAPI
 
@@ -63,6 +64,14 @@ import Testing
         } throws: { error in
             "\(error)".contains("signing_key and signing_certificate go together")
         }
+    }
+
+    @Test func anInstallationThatDoesNotSignHasNoCertificateToServe() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let api = ReportsAPI(state: .loaded(try ReportsService.open(configuration(), signing: false)), logger: Logger(label: "t"))
+        let response = api.respond(to: Request(method: "GET", path: "/api/reports/signing-certificate"), requestID: "r")
+        #expect(response.status == 404)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"detail":"This installation does not sign reports."}"#)
     }
 
     @Test func commandsThatNeverSignMakeNoKey() throws {

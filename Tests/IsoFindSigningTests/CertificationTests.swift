@@ -99,6 +99,10 @@ final class CertificationTests: XCTestCase {
                        "this is not a PDF file (it does not start with %PDF- and has no cross-reference)")
         XCTAssertEqual(verifier.verify(try Self.cairoPDF(pages: 1, link: false)).reason, "the PDF has no signature (it has no form fields)")
         XCTAssertFalse(verifier.verify(Array(repeating: 0xFF, count: 5000)).valid)
+        // A tiny file that claims ten million objects is refused without making room for them.
+        let liar = Array("%PDF-1.5\nxref\n0 9999999\ntrailer\n<< >>\nstartxref\n9\n%%EOF\n".utf8)
+        XCTAssertTrue(verifier.verify(liar).reason?.contains("malformed cross-reference subsection") ?? false,
+                      "\(verifier.verify(liar))")
     }
 
     func testASignedFileIsNotCertifiedTwice() throws {
