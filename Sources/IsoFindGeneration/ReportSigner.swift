@@ -45,7 +45,8 @@ public struct SignedReport: Sendable {
 }
 
 /// The signer of a server without a signing key: the bytes pass through unchanged and the
-/// record says `"signature": null`. The signing module replaces it.
+/// record says `"signature": null`. The server signs with `CertifyingSigner`; this one serves the
+/// commands and tests that never make a signed report.
 public struct UnsignedReports: ReportSigner {
     public init() {}
 

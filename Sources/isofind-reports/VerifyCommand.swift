@@ -56,7 +56,7 @@ struct VerifyCommand: ParsableCommand {
     static func text(_ verdict: SignatureVerifier.Verdict, file: String) -> String {
         var lines: [String]
         switch (verdict.valid, verdict.trusted) {
-        case (true, true): lines = ["\(file): VALID. The signature is intact and was made by this installation's certificate."]
+        case (true, true): lines = ["\(file): VALID. The signature is intact and covers the whole file; its certificate is trusted."]
         case (true, false): lines = ["\(file): VALID but NOT TRUSTED: \(verdict.reason ?? "")"]
         default: lines = ["\(file): NOT VALID: \(verdict.reason ?? "")"]
         }

@@ -1,6 +1,8 @@
 import Foundation
 import IsoFindDemoData
 import IsoFindDomain
+import IsoFindGeneration
+import IsoFindReport
 import Testing
 @testable import IsoFindAPI
 
@@ -25,6 +27,25 @@ import Testing
         #expect(result.response.header("Content-Disposition") == "inline; filename=\"preview.pdf\"")
         #expect(Int(result.response.header("X-Report-Pages") ?? "") ?? 0 >= 3)
         #expect(result.response.body.starts(with: Array("%PDF-".utf8)))
+    }
+
+    /// A signer whose key has become unusable.
+    struct BrokenSigner: ReportSigner {
+        struct KeyUnavailable: Error, CustomStringConvertible { var description: String { "the key file is unreadable" } }
+        var certification: ReportContext.Certification? { nil }
+        func sign(_ pdf: [UInt8], report: SigningRequest) throws -> SignedReport { throw KeyUnavailable() }
+    }
+
+    @Test func aSigningFailureIsA500WithTheRequestIDAndRecordsNothing() throws {
+        let api = try TestAPI(sessionsDB: Self.demo.summary.sessionsDatabase, samplesDB: Self.demo.summary.samplesDatabase,
+                              signing: ReportSigning(signer: BrokenSigner(), certificatePEM: nil,
+                                                     verifier: ReportSigning.unsigned.verifier))
+        let result = api.call("POST", "/api/reports/generate", role: .editor, body: #"{"template_id": 1, "language": "en"}"#)
+        #expect(result.status == 500)
+        let body = result.json as? [String: Any]
+        #expect(body?["detail"] as? String == "The report could not be signed. Request id: test-request.")
+        #expect(body?["request_id"] as? String == "test-request")
+        #expect(try api.store.reports(limit: 10, offset: 0).total == 0)
     }
 
     @Test func validationFollowsTheContractsOrder() throws {

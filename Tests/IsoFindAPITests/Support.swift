@@ -10,12 +10,12 @@ struct TestAPI {
     let store: ReportsStore
 
     init(sessionsDB: String = "/nonexistent/workflows.db", samplesDB: String = "/nonexistent/isofind.db",
-         licence: Licence = .pro, tilesDir: String = "/nonexistent/tiles") throws {
+         licence: Licence = .pro, tilesDir: String = "/nonexistent/tiles", signing: ReportSigning = .unsigned) throws {
         store = try ReportsStore(inMemoryWithClock: { Date() })
         let configuration = ServiceConfiguration(dataDir: "/nonexistent", samplesDB: samplesDB,
                                                  sessionsDB: sessionsDB, licence: licence, threads: 1,
                                                  tilesDir: tilesDir, logLevel: "info")
-        api = ReportsAPI(state: .loaded(ReportsService(configuration: configuration, store: store)),
+        api = ReportsAPI(state: .loaded(ReportsService(configuration: configuration, store: store, signing: signing)),
                          logger: Logger(label: "test"))
         api.markReady()
     }

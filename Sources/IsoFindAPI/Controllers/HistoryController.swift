@@ -42,7 +42,7 @@ enum ReportJSON {
             Field("algorithm", .string(), required: true), Field("signer", .string(), required: true),
             Field("certificate_sha256", .string(), required: true),
             Field("signed_at", .string(StringRules(format: "date-time")), required: true),
-        ])))), required: true, "The signature of the file; null for a report recorded unsigned."),
+        ])))), required: true, "The file's certification signature (see POST /verify); null only for a report recorded by a server that did not sign."),
         Field("download_url", .string(), required: true),
         Field("warnings", .array(.string()), "Only in the answer to POST /generate."),
     ])))
