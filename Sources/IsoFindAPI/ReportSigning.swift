@@ -34,9 +34,16 @@ public struct ReportSigning: Sendable {
             let organization = try configuration.signing.organization ?? store.branding().organizationName
             identity = try SigningKeys.installation(folder: keysFolder(configuration), organization: organization)
         }
-        let signer = try CertifyingSigner(identity: identity)
-        let pem = try identity.chainPEM
-        try store.keepSigningCertificate(sha256: identity.certificate.sha256, pem: try identity.certificate.pem,
+        // A key that cannot make a trial signature stops start-up like one that is not its certificate's.
+        let signer: CertifyingSigner, pem: String, certificatePEM: String
+        do {
+            signer = try CertifyingSigner(identity: identity)
+            pem = try identity.chainPEM
+            certificatePEM = try identity.certificate.pem
+        } catch {
+            throw SigningSetupError("the signing key cannot sign (\(error))")
+        }
+        try store.keepSigningCertificate(sha256: identity.certificate.sha256, pem: certificatePEM,
                                          subject: identity.certificate.subject)
         return ReportSigning(signer: signer, certificatePEM: pem,
                              verifier: SignatureVerifier(anchors: TrustAnchors(try anchors(store) + identity.chain)))
