@@ -53,7 +53,6 @@ public final class ReportsAPI: HTTPResponder {
             HeadRequests(),
             PathNormalization(),
             GatewayAuthorization(store: service?.store, router: router),
-            DocumentationPage(page: Array(DocsPage.html(routes: routes, version: Product.version).utf8)),
             ModuleAvailability(failure: failure),
             Routing(router: router),
             RoleCheck(),

@@ -5,7 +5,7 @@ import Testing
 @testable import IsoFindAPI
 
 /// The steps every request goes through, in their order: HEAD first (whatever answers, no body),
-/// then path normalisation, the token check, /docs, module availability, routing, role check.
+/// then path normalisation, the token check, module availability, routing, role check.
 @Suite struct MiddlewareTests {
     func request(_ method: String, _ path: String, role: Role? = nil) -> Request {
         Request(method: method, path: path,
@@ -18,8 +18,8 @@ import Testing
         #expect(refused.status == 401 && refused.body.isEmpty && refused.header("WWW-Authenticate") != nil)
         let missing = api.respond(to: request("HEAD", "/nowhere"), requestID: "r")
         #expect(missing.status == 404 && missing.body.isEmpty)
-        let docs = api.respond(to: request("HEAD", "/docs"), requestID: "r")
-        #expect(docs.status == 200 && docs.body.isEmpty && docs.header("Content-Type")?.hasPrefix("text/html") == true)
+        let document = api.respond(to: request("HEAD", "/api/reports/openapi.json"), requestID: "r")
+        #expect(document.status == 200 && document.body.isEmpty && document.header("Content-Type")?.hasPrefix("application/json") == true)
         let listed = api.respond(to: request("HEAD", "/api/reports/templates"), requestID: "r")
         #expect(listed.status == 200 && listed.body.isEmpty)
         #expect(!api.respond(to: request("GET", "/api/reports/templates"), requestID: "r").body.isEmpty)

@@ -5,7 +5,9 @@
 # no shell options. Every function returns non-zero on failure (also when called inside $(...),
 # where `set -e` does not apply), so callers can rely on `set -e` or `|| exit`.
 #
-#   isofind_install_deps            Debian packages + the Python test tools, only what is missing
+#   isofind_install_deps            Debian packages + the Python test tools + the Swagger UI
+#                                   assets, only what is missing
+#   isofind_install_swagger_ui DIR  the Swagger UI distribution of nginx/docs/swagger-ui.txt in DIR
 #   isofind_build [debug|release]   swift build; prints the bin directory on stdout
 #   isofind_free_port               a free TCP port on 127.0.0.1
 #   isofind_dev_tls VAR             self-signed ECDSA P-256 cert in VAR/tls (if missing)
@@ -18,6 +20,7 @@ ISOFIND_APT_PACKAGES=(
     libssl-dev pkg-config nginx openssl poppler-utils qpdf fonts-dejavu-core fonts-noto-core
     systemd ca-certificates python3-venv
     libseccomp-dev python3-numpy python3-matplotlib
+    chromium chromium-driver
 )
 
 isofind_log() { printf '==> %s\n' "$*" >&2; }
@@ -61,6 +64,48 @@ isofind_install_deps() {
         isofind_apt_install "${missing[@]}" || return 1
     fi
     isofind_install_python_tools || return 1
+    isofind_install_swagger_ui "$ISOFIND_SWAGGER_UI" || return 1
+}
+
+# The Swagger UI files nginx serves under /docs/swagger-ui/ (development and tests; the Debian
+# package ships its own copy in /usr/share/isofind-reports/swagger-ui).
+ISOFIND_SWAGGER_UI=${ISOFIND_SWAGGER_UI:-$ISOFIND_ROOT/.build-docs/swagger-ui}
+
+# isofind_install_swagger_ui DIR: download the pinned wheel of nginx/docs/swagger-ui.txt (hash
+# checked, no dependencies), and put its swagger-ui-dist folder in DIR. Done again only when the
+# pin changes; DIR is replaced whole, so it never mixes two versions.
+isofind_install_swagger_ui() {
+    local dir=${1:?isofind_install_swagger_ui DIR} pin=$ISOFIND_ROOT/nginx/docs/swagger-ui.txt
+    local work stamp=${1%/}.pin
+    [[ -d $dir ]] && cmp -s "$pin" "$stamp" && return 0
+    isofind_log "installing the Swagger UI assets of $pin into $dir"
+    work=$(mktemp -d) || return 1
+    # The e2e venv's pip (Debian's python3 has none of its own without python3-pip).
+    isofind_install_python_tools || return 1
+    if ! "$ISOFIND_VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes \
+        --only-binary=:all: -r "$pin" -d "$work/wheel"; then
+        isofind_err "could not download the Swagger UI package named in $pin"
+        rm -rf "$work"
+        return 1
+    fi
+    python3 - "$work/wheel" "$work/out" <<'PY' || { rm -rf "$work"; return 1; }
+import pathlib, sys, zipfile
+wheels = list(pathlib.Path(sys.argv[1]).glob("*.whl"))
+prefix = "drf_spectacular_sidecar/static/drf_spectacular_sidecar/swagger-ui-dist/"
+out = pathlib.Path(sys.argv[2])
+out.mkdir()
+with zipfile.ZipFile(wheels[0]) as wheel:
+    names = [n for n in wheel.namelist() if n.startswith(prefix) and not n.endswith("/")]
+    for name in names:
+        (out / name[len(prefix):]).write_bytes(wheel.read(name))
+for needed in ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE"):
+    if not (out / needed).is_file():
+        sys.exit(f"the Swagger UI package lacks {needed}")
+PY
+    chmod -R a+rX "$work/out"
+    mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$work/out" "$dir" || { rm -rf "$work"; return 1; }
+    rm -rf "$work"
+    cp "$pin" "$stamp"
 }
 
 # The end-to-end suite's Python tools (tests/e2e/requirements.txt) in a virtual environment of

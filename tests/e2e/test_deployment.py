@@ -240,11 +240,13 @@ def test_dev_and_production_locations_are_identical():
     prod = prod.replace("unix:/run/isofind-reports/fcgi.sock", "unix:@SOCKET@")
     prod = prod.replace("alias /var/lib/isofind-reports/reports/;", "alias @VAR@/reports/;")
     prod = prod.replace("include fastcgi_params;", "include @FASTCGI_PARAMS@;")
+    prod = prod.replace("alias /usr/share/isofind-reports/docs/", "alias @DOCS_PAGE@/")
+    prod = prod.replace("alias /usr/share/isofind-reports/swagger-ui/", "alias @SWAGGER_UI@/")
     dev_locations, prod_locations = nginx_locations(dev), nginx_locations(prod)
     assert set(dev_locations) == set(prod_locations)
     for head, body in prod_locations.items():
         assert dev_locations[head] == body, f"location {head} differs between dev and production"
-    expected = {"= /health", "= /api/ready", "= /docs", "= /_auth", "= /api/reports", "/api/reports/",
+    expected = {"= /health", "= /api/ready", "= /docs", "= /docs/isofind-docs.js", "/docs/swagger-ui/", "= /_auth", "= /api/reports", "/api/reports/",
                 "/_protected_reports/", "/", "@auth_401", "@auth_403"}
     assert expected <= set(prod_locations)
     api = prod_locations["/api/reports/"]
