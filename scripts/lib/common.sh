@@ -21,6 +21,7 @@ ISOFIND_APT_PACKAGES=(
     systemd ca-certificates python3-venv
     libseccomp-dev python3-numpy python3-matplotlib
     chromium chromium-driver
+    dpkg-dev lintian debootstrap
 )
 
 isofind_log() { printf '==> %s\n' "$*" >&2; }
