@@ -28,6 +28,7 @@ test fails and says why. Root is needed (debootstrap, chroot), or passwordless s
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -284,6 +285,13 @@ def test_files_are_the_repositorys(unpacked, packaged_binary, static_binary):
     copyright_text = (unpacked / "usr/share/doc/isofind-reports/copyright").read_text()
     assert copyright_text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/")
     assert "Files: usr/share/isofind-reports/swagger-ui/*" in copyright_text and "License: Apache-2.0" in copyright_text
+    # Every Swift package linked into the binary has its paragraph, by its checkout folder's name.
+    resolved = REPO / "Package.resolved"
+    assert resolved.is_file(), "Package.resolved is made by the build (swift build resolves the packages)"
+    folders = {pin["location"].rstrip("/").removesuffix(".git").rsplit("/", 1)[-1]
+               for pin in json.loads(resolved.read_text())["pins"]}
+    named = set(re.findall(r"^(?:Files:)?\s+([\w.-]+)/\*$", copyright_text, re.M))
+    assert folders <= named, f"packaging/deb/copyright lacks the Swift packages {sorted(folders - named)}"
 
     # The binary: stripped, no search path of its own; the release binary carries the Swift runtime.
     assert ".symtab" not in run(["readelf", "-S", str(packaged_binary)]).stdout, "the binary is not stripped"
@@ -395,6 +403,23 @@ def make_pristine_root(deb: Path) -> None:
                     f"{download.stdout}\n{download.stderr}")
 
 
+@contextlib.contextmanager
+def proc_mounted(root: Path):
+    """/proc mounted in ROOT for the block, unmounted afterwards whatever happens."""
+    run(as_root(["mount", "-t", "proc", "proc", str(root / "proc")]))
+    try:
+        yield
+    finally:
+        run(as_root(["umount", str(root / "proc")]))
+
+
+def remove_run_root() -> None:
+    # Never rm -rf through a /proc left mounted by an interrupted run.
+    if os.path.ismount(RUN_ROOT / "proc"):
+        run(as_root(["umount", "--lazy", str(RUN_ROOT / "proc")]))
+    run(as_root(["rm", "-rf", "--one-file-system", str(RUN_ROOT)]))
+
+
 def write_as_root(path: Path, text: str, mode: int = 0o644) -> None:
     run(as_root(["sh", "-c", f"cat > {shlex.quote(str(path))} && chmod {mode:o} {shlex.quote(str(path))}"]),
         input=text)
@@ -405,7 +430,7 @@ def root(deb) -> Path:
     """A copy of the cached root with the package installed by apt-get."""
     started = time.monotonic()
     make_pristine_root(deb)
-    run(as_root(["rm", "-rf", str(RUN_ROOT)]))
+    remove_run_root()
     run(as_root(["cp", "-a", "--reflink=auto", str(PRISTINE), str(RUN_ROOT)]))
     run(as_root(["cp", str(deb), str(RUN_ROOT / "tmp" / "isofind-reports.deb")]))
     print(f"root ready: {time.monotonic() - started:.0f} s")
@@ -470,12 +495,17 @@ def test_binary_in_the_root(root, static_binary, deb):
     if static_binary:
         assert not missing, ldd
         version = run(["dpkg-deb", "-f", str(deb), "Version"]).stdout.strip()
-        out = in_root(root, "isofind-reports --version").stdout.strip()
-        assert f"{out}-1" == version
-        # The service user, the packaged configuration and the data folder work together.
-        token = in_root(root, "cd / && isofind-reports token create --name package-test --role reader",
-                        user=NAME).stdout
-        assert token.strip().splitlines()[-1], token
+        # The Swift runtime reads the program's arguments from /proc/self/cmdline: a server has
+        # /proc, the bare root does not until it is mounted.
+        with proc_mounted(root):
+            out = in_root(root, "isofind-reports --version").stdout.strip()
+            assert f"{out}-1" == version
+            # The service user, the packaged configuration and the data folder work together.
+            token = in_root(root, "cd / && isofind-reports token create --name package-test --role reader",
+                            user=NAME).stdout
+            assert token.strip().splitlines()[-1].startswith("ifr_"), token
+            listed = in_root(root, "cd / && isofind-reports token list --json", user=NAME).stdout
+            assert [t["name"] for t in json.loads(listed)] == ["package-test"], listed
         assert os.stat(root / "var/lib/isofind-reports/reports.db").st_uid == int(passwd_entry(root, NAME)[2])
     else:
         print("test package: the binary links the toolchain's Swift runtime, so it does not run here; "
@@ -555,4 +585,4 @@ def test_remove_keeps_the_data_and_purge_deletes_it(root):
     in_root(root, "ln -sfn ../sites-available/default /etc/nginx/sites-enabled/default")
     proc = in_root(root, "nginx -t", check=False)
     assert proc.returncode == 0, proc.stderr
-    run(as_root(["rm", "-rf", str(RUN_ROOT)]))
+    remove_run_root()
