@@ -7,7 +7,7 @@ public struct Response: Sendable {
     public var headers: [(String, String)]
     public var body: [UInt8]
     public var logFields: [(String, String)] = []
-    /// The template of the route that answered (`/api/reports/history/{report_id}`), `/_auth` or
+    /// The template of the route that answered (`/api/reports/{id}`), `/_auth` or
     /// `/metrics`; nil when none did (404, 405, default deny, module not loaded).
     public var route: String?
 
