@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C bindings: one system-library target per library, each a modulemap plus a small shim.
@@ -62,14 +64,23 @@ let package = Package(
             "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore", "IsoFindPython", "IsoFindSigning",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Metrics: the series' names and labels, one Prometheus registry per process (swift-metrics'
+        // factory over it) and its text for GET /metrics. The global MetricsSystem is never bootstrapped.
+        .target(name: "IsoFindMetrics", dependencies: [
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         // Python: the embedded interpreter (compile checks), the sandboxed worker process and the
         // responder's pool of workers, with the harness the workers run. Knows nothing of reports.
-        .target(name: "IsoFindPython", dependencies: ["CPython", "CSandbox", "IsoFindJSON"], resources: [
+        .target(name: "IsoFindPython", dependencies: [
+            "CPython", "CSandbox", "IsoFindJSON", "IsoFindMetrics", .product(name: "Metrics", package: "swift-metrics"),
+        ], resources: [
             .embedInCode("Harness/harness.py"), .embedInCode("Harness/contract.py"), .embedInCode("Harness/reportlab_subset.py"),
         ]),
-        // HTTP API: requests, router, middleware, controllers, auth decisions, OpenAPI. No FastCGI.
+        // HTTP API: requests, router, middleware, controllers, auth decisions, OpenAPI, GET /metrics. No FastCGI.
         .target(name: "IsoFindAPI", dependencies: [
             "IsoFindDomain", "IsoFindJSON", "IsoFindStore", "IsoFindReport", "IsoFindGeneration", "IsoFindSigning",
+            "IsoFindMetrics", .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.
@@ -84,7 +95,7 @@ let package = Package(
         // The `isofind-reports` command.
         .executableTarget(name: "IsoFindReportsCLI", dependencies: [
             "IsoFindAPI", "IsoFindDomain", "IsoFindFastCGI", "IsoFindGeneration", "IsoFindStore", "IsoFindDemoData", "IsoFindPython",
-            "IsoFindReport", "IsoFindSigning", "IsoFindJSON",
+            "IsoFindReport", "IsoFindSigning", "IsoFindJSON", "IsoFindMetrics", .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Sources/isofind-reports"),
@@ -112,10 +123,11 @@ let package = Package(
             "PDFTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "IsoFindSigningTests", dependencies: ["IsoFindSigning", "CCairo", "PDFTestSupport"]),
-        .testTarget(name: "IsoFindPythonTests", dependencies: ["IsoFindPython", "IsoFindJSON"]),
+        .testTarget(name: "IsoFindPythonTests", dependencies: ["IsoFindPython", "IsoFindJSON", "IsoFindMetrics"]),
+        .testTarget(name: "IsoFindMetricsTests", dependencies: ["IsoFindMetrics", .product(name: "Metrics", package: "swift-metrics")]),
         .testTarget(name: "IsoFindFastCGITests", dependencies: ["IsoFindFastCGI", "IsoFindAPI"]),
         .testTarget(name: "IsoFindAPITests", dependencies: [
-            "IsoFindAPI", "IsoFindGeneration", "IsoFindJSON", "IsoFindStore", "IsoFindDemoData", "IsoFindReport",
+            "IsoFindAPI", "IsoFindMetrics", "IsoFindGeneration", "IsoFindJSON", "IsoFindStore", "IsoFindDemoData", "IsoFindReport",
         ]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindDomain
+import IsoFindMetrics
 import IsoFindStore
 import IsoFindJSON
 
@@ -63,8 +64,8 @@ enum Authorization {
     /// public routes, so a client never mistakes a broken token for a working one.
     enum Established: Equatable {
         case identity(Identity)
-        /// 401 with this sentence.
-        case refused(String)
+        /// 401 with this sentence; the reason is what the metrics count.
+        case refused(String, Metric.TokenCheckReason)
     }
 
     static func identity(for presented: Presented, store: ReportsStore) throws -> Established {
@@ -72,13 +73,13 @@ enum Authorization {
         case .none:
             return .identity(.anonymous)
         case .malformed(let message):
-            return .refused(message)
+            return .refused(message, .malformed)
         case .token(let token):
             switch try store.checkToken(token) {
             case .valid(let record): return .identity(Identity(subject: record.name, role: record.role))
-            case .unknown: return .refused("The token is not valid.")
-            case .expired: return .refused("The token has expired.")
-            case .revoked: return .refused("The token has been revoked.")
+            case .unknown: return .refused("The token is not valid.", .unknown)
+            case .expired: return .refused("The token has expired.", .expired)
+            case .revoked: return .refused("The token has been revoked.", .revoked)
             }
         }
     }

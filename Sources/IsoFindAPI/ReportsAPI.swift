@@ -1,5 +1,6 @@
 import IsoFindDomain
 import IsoFindJSON
+import IsoFindMetrics
 import Logging
 import Synchronization
 
@@ -21,9 +22,11 @@ public final class ReportsAPI: HTTPResponder {
     let openAPIBody: [UInt8]
     let status: ServiceStatus
     let logger: Logger
+    /// What `GET /metrics` shows: `metrics` when given, else the loaded module's, else a registry of its own.
+    public let metrics: ServiceMetrics
     let chain: Responder
 
-    public init(state: ModuleState, logger: Logger) {
+    public init(state: ModuleState, logger: Logger, metrics: ServiceMetrics? = nil) {
         self.state = state
         self.logger = logger
         var service: ReportsService?
@@ -32,6 +35,8 @@ public final class ReportsAPI: HTTPResponder {
         case .loaded(let loaded): service = loaded
         case .failed(let reason): failure = reason
         }
+        let metrics = metrics ?? service?.metrics ?? ServiceMetrics()
+        self.metrics = metrics
         status = ServiceStatus(failure: failure, customBlocks: service.map(CustomBlocksHealth.init(service:)) ?? .moduleNotLoaded)
         let serviceRoutes = ServiceController(status: status)
         routes = serviceRoutes.routes()
@@ -50,9 +55,11 @@ public final class ReportsAPI: HTTPResponder {
 
         // The steps, in the order they run.
         let steps: [any Middleware] = [
+            RequestMetrics(metrics: metrics),
             HeadRequests(),
             PathNormalization(),
-            GatewayAuthorization(store: service?.store, router: router),
+            MetricsEndpoint(metrics: metrics),
+            GatewayAuthorization(store: service?.store, router: router, metrics: metrics),
             ModuleAvailability(failure: failure),
             Routing(router: router),
             RoleCheck(),

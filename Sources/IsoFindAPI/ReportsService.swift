@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindGeneration
+import IsoFindMetrics
 import IsoFindStore
 
 /// The reports module, assembled once at start from the configuration: the store and the
@@ -23,6 +24,9 @@ public final class ReportsService: Sendable {
     /// what each one is on this machine (e.g. `"seccomp": "active"`), as found at start. Only
     /// reported (`GET /health`, `custom_blocks.sandbox`); empty when no worker pool was started.
     public let sandboxLayers: [String: String]
+    /// Where the generation controller counts and times reports (`serve` hands in the registry
+    /// that `GET /metrics` shows).
+    public let metrics: ServiceMetrics
     // The controllers, made once: the route table holds them for the life of the process.
     let templates: TemplatesController
     let generation: GenerationController
@@ -43,8 +47,9 @@ public final class ReportsService: Sendable {
     public init(configuration: ServiceConfiguration, store: ReportsStore,
                 runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signing: ReportSigning = .unsigned,
                 customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
-                sandboxLayers: [String: String] = [:]) {
+                sandboxLayers: [String: String] = [:], metrics: ServiceMetrics = ServiceMetrics()) {
         self.configuration = configuration
+        self.metrics = metrics
         self.store = store
         self.customBlocks = customBlocks
         self.sandboxLayers = sandboxLayers
@@ -61,7 +66,7 @@ public final class ReportsService: Sendable {
             store: store, samples: samples, sessions: sessions, brandingFolder: brandingFolder, archive: archive,
             runner: runner, signer: signing.signer)
         templates = TemplatesController(store: store, blocks: blocks, defaults: DefaultTemplates())
-        generation = GenerationController(generator: generator)
+        generation = GenerationController(generator: generator, metrics: metrics)
         history = HistoryController(store: store, archive: archive)
         branding = BrandingController(store: store, folder: brandingFolder, licence: configuration.licence)
         matrices = MatricesController(store: store)
@@ -79,7 +84,8 @@ public final class ReportsService: Sendable {
                             runner: any CustomBlockRunner = CustomBlocksNotEnabled(),
                             signing: Bool = true,
                             customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
-                            sandboxLayers: [String: String] = [:]) throws -> ReportsService {
+                            sandboxLayers: [String: String] = [:],
+                            metrics: ServiceMetrics = ServiceMetrics()) throws -> ReportsService {
         let fileManager = FileManager.default
         for folder in ["reports", "branding", "keys", "tiles"] {
             let path = (configuration.dataDir as NSString).appendingPathComponent(folder)
@@ -89,7 +95,7 @@ public final class ReportsService: Sendable {
         let store = try ReportsStore(path: configuration.storePath)
         return ReportsService(configuration: configuration, store: store, runner: runner,
                               signing: signing ? try ReportSigning.setUp(configuration, store: store) : .unsigned,
-                              customBlocks: customBlocks, sandboxLayers: sandboxLayers)
+                              customBlocks: customBlocks, sandboxLayers: sandboxLayers, metrics: metrics)
     }
 
     /// Removes report files that no record names (a generation interrupted between the file and

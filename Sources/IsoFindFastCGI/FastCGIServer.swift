@@ -28,7 +28,8 @@ public final class FastCGIServer: Sendable {
     }
 
     let listen: Listen
-    let threadCount: Int
+    /// Requests served at once.
+    public let threadCount: Int
     let application: any HTTPResponder
     let logger: Logger
     /// Bodies above this are refused with 413 without being read (nginx's limit is lower).
@@ -257,7 +258,7 @@ public final class FastCGIServer: Sendable {
     /// The CGI variables the responder reads; nginx sends about thirty, most of them unused.
     static let wantedParameters: [[CChar]] = [
         "REQUEST_METHOD", "DOCUMENT_URI", "REQUEST_URI", "QUERY_STRING", "CONTENT_LENGTH", "CONTENT_TYPE",
-        "ISOFIND_AUTH_SUBJECT", "ISOFIND_AUTH_ROLE", "X_ORIGINAL_URI", "X_ORIGINAL_METHOD", "REQUEST_ID",
+        "ISOFIND_AUTH_SUBJECT", "ISOFIND_AUTH_ROLE", "X_ORIGINAL_URI", "X_ORIGINAL_METHOD", "REQUEST_ID", "ISOFIND_METRICS",
     ].map { Array($0.utf8CString.dropLast()) }
 
     /// The wanted variables and every `HTTP_*` one (the client's headers), copied out of libfcgi's
@@ -294,7 +295,8 @@ public final class FastCGIServer: Sendable {
             identity = Identity(subject: params["ISOFIND_AUTH_SUBJECT"] ?? "anonymous", role: Role(rawValue: roleName))
         }
         let gateway = GatewayInfo(identity: identity, originalMethod: params["X_ORIGINAL_METHOD"],
-                                  originalURI: params["X_ORIGINAL_URI"], requestID: requestID)
+                                  originalURI: params["X_ORIGINAL_URI"], requestID: requestID,
+                                  metricsAllowed: params["ISOFIND_METRICS"] == "1")
         return Request(method: method, path: path, query: params["QUERY_STRING"] ?? "", headers: headers, body: body,
                        gateway: gateway)
     }

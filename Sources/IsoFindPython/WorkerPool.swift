@@ -2,6 +2,8 @@ import CSandbox
 import Foundation
 import Glibc
 import IsoFindJSON
+import IsoFindMetrics
+import Metrics
 
 /// The responder's pool of `python-worker` processes. Each worker is this same binary, started
 /// with `posix_spawn` (never a `fork` of the multi-threaded responder), with a clean environment,
@@ -12,6 +14,9 @@ import IsoFindJSON
 /// while it waits or while the job runs), sends the job and reads the reply before the deadline.
 /// A worker that misses the deadline, breaks a limit, dies or answers out of protocol is killed,
 /// reaped and replaced, and the caller gets the reason: the rest of its report goes on.
+///
+/// Metrics (through the factory it is given): workers busy and idle, workers killed by reason,
+/// replaced by reason, and how long jobs waited for a free worker (`Metric.pythonWorkers`…).
 public final class WorkerPool: @unchecked Sendable {
     public struct Settings: Sendable, Equatable {
         /// This program: the workers are `<executable> python-worker …`.
@@ -112,14 +117,31 @@ public final class WorkerPool: @unchecked Sendable {
     private var idle: [Worker] = []
     private var live = 0
     private var stopped = false
+    let factory: any MetricsFactory
+    private let busyGauge: Gauge
+    private let idleGauge: Gauge
+    private let waitTimer: Timer
+
+    /// What becomes of a worker after its job.
+    enum Disposal: Equatable {
+        case keep
+        /// Its job limit was reached, or it asked to be replaced.
+        case recycle
+        case kill(Metric.WorkerKillReason)
+    }
 
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
     }
 
     /// Starts `settings.size` workers and waits until each has installed its sandbox and greeted.
-    public init(_ settings: Settings, startTimeout: Duration = .seconds(20)) throws(StartError) {
+    public init(_ settings: Settings, startTimeout: Duration = .seconds(20),
+                metrics factory: any MetricsFactory = NOOPMetricsHandler.instance) throws(StartError) {
         self.settings = settings
+        self.factory = factory
+        busyGauge = Gauge(label: Metric.pythonWorkers, dimensions: [("state", "busy")], factory: factory)
+        idleGauge = Gauge(label: Metric.pythonWorkers, dimensions: [("state", "idle")], factory: factory)
+        waitTimer = Timer(label: Metric.pythonWorkerWait, factory: factory)
         let spawner = Spawner(settings: settings)
         self.spawner = spawner
         let deadline = ContinuousClock.now + startTimeout
@@ -147,6 +169,7 @@ public final class WorkerPool: @unchecked Sendable {
         self.layers = layers
         idle = started
         live = started.count
+        recordWorkers()
     }
 
     deinit { shutdown() }
@@ -155,8 +178,8 @@ public final class WorkerPool: @unchecked Sendable {
     /// worker's reply (a JSON object), or why there is none.
     public func run(_ job: [String: JSONValue], deadline: ContinuousClock.Instant) -> Result<[String: JSONValue], JobFailure> {
         guard let worker = acquire(until: deadline) else { return .failure(.noFreeWorker) }
-        var keep = false
-        defer { release(worker, keep: keep) }
+        var disposal = Disposal.kill(.protocolError)
+        defer { release(worker, disposal) }
         do {
             if !worker.ready { _ = try spawner.greet(worker, deadline: deadline) }
             var job = job
@@ -171,12 +194,21 @@ public final class WorkerPool: @unchecked Sendable {
                 return .failure(.broken("the worker's reply was not the answer to its job"))
             }
             worker.jobs += 1
-            keep = object["recycle"]?.boolValue != true && worker.jobs < settings.maxJobsPerWorker
+            if object["ok"]?.boolValue == false, object["error"]?.objectValue?["type"]?.stringValue == "MemoryError" {
+                disposal = .kill(.memory)
+            } else {
+                disposal = object["recycle"]?.boolValue != true && worker.jobs < settings.maxJobsPerWorker ? .keep : .recycle
+            }
             return .success(object)
         } catch let failure as Frame.Failure {
             switch failure {
-            case .timedOut: return .failure(.timedOut)
-            case .closed: return .failure(.died(spawner.reap(worker)))
+            case .timedOut:
+                disposal = .kill(.timeout)
+                return .failure(.timedOut)
+            case .closed:
+                let termination = spawner.reap(worker)
+                disposal = .kill(termination == .signalled(SIGXCPU) ? .cpu : .crash)
+                return .failure(.died(termination))
             case .tooLarge, .failed: return .failure(.broken("the job channel failed: \(failure)"))
             }
         } catch let failure as JobFailure {
@@ -193,6 +225,7 @@ public final class WorkerPool: @unchecked Sendable {
         let workers = idle
         idle = []
         live -= workers.count
+        recordWorkers()
         condition.broadcast()
         condition.unlock()
         workers.forEach(spawner.terminate)
@@ -201,13 +234,19 @@ public final class WorkerPool: @unchecked Sendable {
     // MARK: - Taking and giving back
 
     func acquire(until deadline: ContinuousClock.Instant) -> Worker? {
-        let wallDeadline = Date(timeIntervalSinceNow: Self.seconds(ContinuousClock.now.duration(to: deadline)))
+        let started = ContinuousClock.now
+        let wallDeadline = Date(timeIntervalSinceNow: Self.seconds(started.duration(to: deadline)))
         condition.lock()
-        defer { condition.unlock() }
+        defer {
+            recordWorkers()
+            condition.unlock()
+            waitTimer.record(duration: started.duration(to: .now))
+        }
         while idle.isEmpty, !stopped {
             // A worker lost to a failed replacement is started again here, by the job that needs it.
             if live < settings.size, let worker = try? spawner.spawn() {
                 live += 1
+                countReplaced(.failure)
                 return worker
             }
             guard condition.wait(until: wallDeadline) else { return nil }
@@ -215,31 +254,48 @@ public final class WorkerPool: @unchecked Sendable {
         return stopped ? nil : idle.removeFirst()
     }
 
-    func release(_ worker: Worker, keep: Bool) {
-        if keep {
+    func release(_ worker: Worker, _ disposal: Disposal) {
+        if disposal == .keep {
             condition.lock()
             if !stopped {
                 idle.append(worker)
+                recordWorkers()
                 condition.signal()
                 condition.unlock()
                 return
             }
             live -= 1
+            recordWorkers()
             condition.unlock()
             spawner.terminate(worker)
             return
+        }
+        if case .kill(let reason) = disposal {
+            Counter(label: Metric.pythonWorkersKilled, dimensions: [("reason", reason.rawValue)], factory: factory).increment()
         }
         spawner.terminate(worker)
         let replacement = try? spawner.spawn()
         condition.lock()
         if let replacement, !stopped {
             idle.append(replacement)
+            countReplaced(disposal == .recycle ? .recycled : .failure)
             condition.signal()
         } else {
             live -= 1
             if let replacement { spawner.terminate(replacement) }
         }
+        recordWorkers()
         condition.unlock()
+    }
+
+    /// The busy and idle gauges; called with the lock held, after `idle` or `live` changed.
+    private func recordWorkers() {
+        idleGauge.record(idle.count)
+        busyGauge.record(live - idle.count)
+    }
+
+    private func countReplaced(_ reason: Metric.WorkerReplacementReason) {
+        Counter(label: Metric.pythonWorkersReplaced, dimensions: [("reason", reason.rawValue)], factory: factory).increment()
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -1,9 +1,11 @@
 import Foundation
 import IsoFindAPI
 import IsoFindGeneration
+import IsoFindMetrics
 import IsoFindPython
 import IsoFindReport
 import Logging
+import Metrics
 
 /// What runs custom blocks in this process, made once at start: the embedded interpreter for the
 /// endpoints' compile checks and the pool of sandboxed workers for generations. Either may fail
@@ -15,7 +17,8 @@ struct CustomBlockSetup {
     let pool: WorkerPool?
 
     /// Starts both; call on the main thread before other threads use Python.
-    static func start(_ configuration: ServiceConfiguration, logger: Logger) -> CustomBlockSetup {
+    /// The pool's metrics go to `metrics`.
+    static func start(_ configuration: ServiceConfiguration, logger: Logger, metrics: ServiceMetrics) -> CustomBlockSetup {
         let availability: CustomBlocksAvailability
         do {
             let python = try EmbeddedPython.start()
@@ -26,12 +29,13 @@ struct CustomBlockSetup {
             logger.error("custom blocks cannot be saved", metadata: ["reason": "\(error.description)"])
         }
 
-        let (runner, pool) = startWorkers(configuration, logger: logger)
+        let (runner, pool) = startWorkers(configuration, logger: logger, metrics: metrics)
         return CustomBlockSetup(availability: availability, runner: runner, pool: pool)
     }
 
     /// The worker pool and its runner; when the pool cannot start, a runner that says why.
-    static func startWorkers(_ configuration: ServiceConfiguration, logger: Logger) -> (any CustomBlockRunner, WorkerPool?) {
+    static func startWorkers(_ configuration: ServiceConfiguration, logger: Logger,
+                             metrics: ServiceMetrics? = nil) -> (any CustomBlockRunner, WorkerPool?) {
         let settings = configuration.python
         let limits = PythonBlockRunner.Limits(
             seconds: Double(settings.blockSeconds), cpuSeconds: settings.blockCPUSeconds, memoryMiB: settings.memoryMiB,
@@ -45,7 +49,7 @@ struct CustomBlockSetup {
                                        cpuSecondsHard: settings.blockCPUSeconds * settings.workerMaxJobs + 1),
                 cpuSecondsPerJob: settings.blockCPUSeconds, network: settings.network,
                 maxJobsPerWorker: settings.workerMaxJobs, folder: NSTemporaryDirectory(),
-                maxReplyBytes: limits.maxReplyBytes))
+                maxReplyBytes: limits.maxReplyBytes), metrics: metrics?.factory ?? NOOPMetricsHandler.instance)
             for name in Sandbox.layerNames {
                 logger.notice("python worker sandbox", metadata: ["layer": "\(name)", "status": "\(pool.layers[name] ?? "not reported")"])
             }

@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import IsoFindAPI
 import IsoFindFastCGI
+import IsoFindMetrics
 import IsoFindSigning
 import Logging
+import Metrics
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,14 +35,16 @@ struct Serve: ParsableCommand {
         }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
 
+        // One registry for the process: what GET /metrics shows (the global MetricsSystem is not used).
+        let metrics = ServiceMetrics()
         // Python first: the interpreter starts on this (main) thread, and the workers are warm
         // before the first request.
-        let python = CustomBlockSetup.start(configuration, logger: logger)
+        let python = CustomBlockSetup.start(configuration, logger: logger, metrics: metrics)
         defer { python.pool?.shutdown() }
         let state: ReportsAPI.ModuleState
         do {
             let service = try ReportsService.open(configuration, runner: python.runner, customBlocks: python.availability,
-                                                  sandboxLayers: python.layers)
+                                                  sandboxLayers: python.layers, metrics: metrics)
             let swept = try service.sweepReportFiles()
             if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
             if let certification = service.signing.signer.certification {
@@ -58,10 +62,11 @@ struct Serve: ParsableCommand {
             logger.critical("reports module not loaded", metadata: ["reason": "\(error)"])
             state = .failed("\(error)")
         }
-        let application = ReportsAPI(state: state, logger: logger)
+        let application = ReportsAPI(state: state, logger: logger, metrics: metrics)
         let server = FastCGIServer(
             listen: socket.map { .unixSocket(path: $0, mode: mode) } ?? .inherited,
             threads: threads ?? configuration.threads, application: application, logger: logger)
+        Gauge(label: Metric.fastCGIThreads, factory: metrics.factory).record(server.threadCount)
         do {
             try server.run(onListening: { application.markReady() })
         } catch let error as FastCGIServer.StartError {

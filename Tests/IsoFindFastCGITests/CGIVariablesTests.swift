@@ -34,6 +34,18 @@ import Testing
         #expect(anonymous.identity.role == nil)
     }
 
+    @Test func onlyTheGatewayParameterMarksAMetricsScrape() {
+        let params = withEnvironment(["DOCUMENT_URI=/metrics", "ISOFIND_METRICS=1", "HTTP_ISOFIND_METRICS=1"]) {
+            FastCGIServer.parameters($0)
+        }
+        #expect(params["ISOFIND_METRICS"] == "1")
+        #expect(FastCGIServer.request(params: params, method: "GET", path: "/metrics", body: [], requestID: "r").gateway.metricsAllowed)
+        // A client's `ISOFIND-METRICS: 1` header arrives as HTTP_ISOFIND_METRICS and marks nothing.
+        let forged = FastCGIServer.request(params: ["HTTP_ISOFIND_METRICS": "1"], method: "GET", path: "/metrics", body: [],
+                                           requestID: "r")
+        #expect(!forged.gateway.metricsAllowed)
+    }
+
     @Test func headerNamesFollowHTTPConventions() {
         #expect(FastCGIServer.headerName(cgiName: "HTTP_X_ISOFIND_TOKEN") == "x-isofind-token")
         #expect(FastCGIServer.headerName(cgiName: "HTTP_AUTHORIZATION") == "authorization")

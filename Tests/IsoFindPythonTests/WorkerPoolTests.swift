@@ -1,5 +1,6 @@
 import Foundation
 import IsoFindJSON
+import IsoFindMetrics
 import IsoFindPython
 import XCTest
 
@@ -107,6 +108,33 @@ final class WorkerPoolTests: XCTestCase {
         let reply = try run("x = []\nwhile True:\n    x.append(bytearray(10 << 20))\n").get()
         XCTAssertEqual(reply["error"]?["type"]?.stringValue, "MemoryError")
         XCTAssertEqual(try run("story.append(Paragraph('ok'))").get()["ok"], .bool(true))
+    }
+
+    func testThePoolCountsItsWorkersKillsAndReplacements() throws {
+        let metrics = ServiceMetrics()
+        let pool = try WorkerPool(Self.settings(size: 1, memoryMiB: 256), metrics: metrics.factory)
+        defer { pool.shutdown() }
+        func text() -> String { String(decoding: metrics.exposition(), as: UTF8.self) }
+        XCTAssertTrue(text().contains(#"isofind_python_workers{state="idle"} 1"#), text())
+        XCTAssertTrue(text().contains(#"isofind_python_workers{state="busy"} 0"#), text())
+        let ok = job("story.append(Paragraph('ok'))\n")
+        XCTAssertEqual(try pool.run(ok, deadline: .now + .seconds(5)).get()["ok"], .bool(true))
+        guard case .failure(.timedOut) = pool.run(job("while True:\n    pass\n"), deadline: .now + .seconds(1)) else {
+            return XCTFail("not timed out")
+        }
+        guard case .failure(.died) = pool.run(job("import os\nos._exit(7)\n"), deadline: .now + .seconds(5)) else {
+            return XCTFail("exit not reported")
+        }
+        let memory = try pool.run(job("x = []\nwhile True:\n    x.append(bytearray(10 << 20))\n"), deadline: .now + .seconds(10)).get()
+        XCTAssertEqual(memory["error"]?["type"]?.stringValue, "MemoryError")
+        let after = text()
+        for line in [#"isofind_python_workers_killed_total{reason="timeout"} 1"#, #"isofind_python_workers_killed_total{reason="crash"} 1"#,
+                     #"isofind_python_workers_killed_total{reason="memory"} 1"#, #"isofind_python_workers_killed_total{reason="cpu"} 0"#,
+                     #"isofind_python_workers_replaced_total{reason="failure"} 3"#, #"isofind_python_workers_replaced_total{reason="recycled"} 0"#,
+                     #"isofind_python_workers{state="idle"} 1"#, #"isofind_python_workers{state="busy"} 0"#,
+                     "isofind_python_worker_wait_seconds_count 4"] {
+            XCTAssertTrue(after.contains(line), "\(line) not in:\n\(after)")
+        }
     }
 
     func testAllBusyWaitsUntilTheDeadline() {

@@ -247,7 +247,7 @@ def test_dev_and_production_locations_are_identical():
     for head, body in prod_locations.items():
         assert dev_locations[head] == body, f"location {head} differs between dev and production"
     expected = {"= /health", "= /api/ready", "= /docs", "= /docs/isofind-docs.js", "/docs/swagger-ui/", "= /_auth", "= /api/reports", "/api/reports/",
-                "/_protected_reports/", "/", "@auth_401", "@auth_403"}
+                "/_protected_reports/", "/", "@auth_401", "@auth_403", "= /metrics", "@metrics_403"}
     assert expected <= set(prod_locations)
     api = prod_locations["/api/reports/"]
     for directive in ("auth_request /_auth;", "fastcgi_param ISOFIND_AUTH_SUBJECT $auth_subject;",
@@ -260,6 +260,14 @@ def test_dev_and_production_locations_are_identical():
         assert "add_header" not in body, "an add_header in a location drops the server-level headers there"
     assert "internal;" in prod_locations["= /_auth"] and "internal;" in prod_locations["/_protected_reports/"]
     assert "auth_request" not in prod_locations["= /health"] + prod_locations["= /api/ready"]
+    # /metrics: loopback only, no token check, marked for the responder, token headers blanked.
+    metrics = prod_locations["= /metrics"]
+    assert "allow 127.0.0.1; allow ::1; deny all;" in metrics
+    assert "auth_request" not in metrics and "error_page 403 @metrics_403;" in metrics
+    for directive in ("fastcgi_param ISOFIND_METRICS 1;", 'fastcgi_param HTTP_AUTHORIZATION "";',
+                      'fastcgi_param HTTP_X_ISOFIND_TOKEN "";'):
+        assert directive in metrics, f"= /metrics lacks {directive}"
+    assert sum("ISOFIND_METRICS" in body for body in prod_locations.values()) == 1, "only = /metrics may mark requests"
 
 
 def test_production_site_passes_nginx_t(tmp_path):
@@ -311,6 +319,9 @@ def test_production_site_serves_through_real_nginx(stack, tmp_path):
         assert isinstance(r.json()["detail"], str)
         r = requests.get(tls + "/_protected_reports/x.pdf", verify=False, timeout=10)
         assert r.status_code == 404, describe(r)
+        r = requests.get(tls + "/metrics", verify=False, timeout=10)  # from loopback, so allowed
+        assert r.status_code == 200, describe(r)
+        assert r.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8"
     finally:
         proc.send_signal(signal.SIGQUIT)
         try:

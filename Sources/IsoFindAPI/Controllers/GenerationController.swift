@@ -1,11 +1,16 @@
 import IsoFindGeneration
 import IsoFindJSON
+import IsoFindMetrics
+import Metrics
 
 /// Generation (2): `POST /preview` and `POST /generate`, thin callers of the generation
 /// pipeline. The body is read once into a `GenerateRequest`; the pipeline validates the rest,
-/// renders, and (for `/generate`) signs, writes and records.
+/// renders, and (for `/generate`) signs, writes and records. Each call is counted by kind and
+/// outcome, and each report made is timed with its pages and warnings (`Metric.reports`…);
+/// never by template, title or caller.
 struct GenerationController: Sendable {
     let generator: ReportGenerator
+    let metrics: ServiceMetrics
 
     static let validationOrder = """
         Validation, in this order: everything the body alone decides (types, unknown fields, a template or \
@@ -35,7 +40,9 @@ struct GenerationController: Sendable {
 
     /// `POST /preview`: the PDF itself, never stored, never signed, marked PREVIEW on every page.
     func preview(_ context: RouteContext) throws -> Response {
-        let rendered = try generator.preview(try GenerateRequest(body: context.request.body), logger: context.logger)
+        let rendered = try measured(.preview, pages: \.pages, warnings: \.warnings.count) {
+            try generator.preview(try GenerateRequest(body: context.request.body), logger: context.logger)
+        }
         var response = Response(status: 200, headers: [
             ("Content-Type", "application/pdf"),
             ("Content-Disposition", "inline; filename=\"preview.pdf\""),
@@ -49,14 +56,62 @@ struct GenerationController: Sendable {
 
     /// `POST /generate`: the report record with the generation's warnings.
     func generate(_ context: RouteContext) throws -> Response {
-        let request = try GenerateRequest(body: context.request.body)
-        let generated = try generator.generate(request, createdBy: context.identity.role == nil ? nil : context.identity.subject,
-                                               logger: context.logger)
+        let generated = try measured(.generate, pages: \.record.pages, warnings: \.warnings.count) {
+            let request = try GenerateRequest(body: context.request.body)
+            return try generator.generate(request, createdBy: context.identity.role == nil ? nil : context.identity.subject,
+                                          logger: context.logger)
+        }
         guard case .object(var body) = ReportJSON.record(generated.record) else { return .detail(500, "Unexpected record shape.") }
         body["warnings"] = JSONValue(strings: generated.warnings)
         var response = Response.json(.object(body))
         response.headers.append(("Server-Timing", generated.timings.serverTiming))
         response.logFields = [("report_id", String(generated.record.id)), ("pages", String(generated.record.pages))]
         return response
+    }
+
+    /// Runs `make`, one report of `kind`, and records it: in progress while it runs, then its
+    /// outcome, and for a report made its duration, pages and warnings. A signing failure is
+    /// also counted on its own (`Metric.signingFailures`).
+    func measured<Made>(_ kind: Metric.ReportKind, pages: (Made) -> Int, warnings: (Made) -> Int,
+                        _ make: () throws -> Made) throws -> Made {
+        let factory = metrics.factory
+        let kindLabel = ("kind", kind.rawValue)
+        let inProgress = Meter(label: Metric.rendersInProgress, dimensions: [kindLabel], factory: factory)
+        let started = ContinuousClock.now
+        inProgress.increment()
+        defer { inProgress.decrement() }
+        let outcome: Metric.ReportOutcome
+        do {
+            let made = try make()
+            Timer(label: Metric.reportDuration, dimensions: [kindLabel], factory: factory).record(duration: started.duration(to: .now))
+            Recorder(label: Metric.reportPages, dimensions: [kindLabel], factory: factory).record(pages(made))
+            Recorder(label: Metric.reportWarnings, dimensions: [kindLabel], factory: factory).record(warnings(made))
+            count(kind, .made)
+            return made
+        } catch let error as GenerationError {
+            switch error {
+            case .invalid: outcome = .invalid
+            case .notFound: outcome = .notFound
+            case .licence: outcome = .licence
+            case .failed: outcome = .failed
+            case .signingFailed:
+                outcome = .signingFailed
+                Counter(label: Metric.signingFailures, factory: factory).increment()
+            }
+            count(kind, outcome)
+            throw error
+        } catch let error as APIError {
+            if case .validation = error { outcome = .invalid } else { outcome = .failed }
+            count(kind, outcome)
+            throw error
+        } catch {
+            count(kind, .failed)
+            throw error
+        }
+    }
+
+    func count(_ kind: Metric.ReportKind, _ outcome: Metric.ReportOutcome) {
+        Counter(label: Metric.reports, dimensions: [("kind", kind.rawValue), ("outcome", outcome.rawValue)],
+                factory: metrics.factory).increment()
     }
 }

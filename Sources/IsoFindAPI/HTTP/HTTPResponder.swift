@@ -13,6 +13,8 @@ public enum GatewayPaths {
     /// The gateway's token check (nginx `auth_request`): its requests carry no body, and they
     /// are logged at debug level only (one per authenticated call).
     public static let authorization = "/_auth"
+    /// The Prometheus scrape (`MetricsEndpoint`); not under the API, not in the OpenAPI document.
+    public static let metrics = "/metrics"
     /// The prefix of the reports API.
     public static let api = "/api/reports"
 

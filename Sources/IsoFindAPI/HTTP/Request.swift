@@ -26,12 +26,17 @@ public struct GatewayInfo: Sendable, Equatable {
     public var originalURI: String?
     /// nginx's `$request_id`, shared with its access log.
     public var requestID: String?
+    /// Set by nginx's `location = /metrics` only (`fastcgi_param ISOFIND_METRICS 1`): the
+    /// request passed that location's allow/deny list. `GET /metrics` is answered only then.
+    public var metricsAllowed: Bool
 
-    public init(identity: Identity? = nil, originalMethod: String? = nil, originalURI: String? = nil, requestID: String? = nil) {
+    public init(identity: Identity? = nil, originalMethod: String? = nil, originalURI: String? = nil, requestID: String? = nil,
+                metricsAllowed: Bool = false) {
         self.identity = identity
         self.originalMethod = originalMethod
         self.originalURI = originalURI
         self.requestID = requestID
+        self.metricsAllowed = metricsAllowed
     }
 }
 

@@ -1,11 +1,15 @@
 import IsoFindJSON
 
-/// An HTTP response. `logFields` travel to the request log line, never to the client.
+/// An HTTP response. `logFields` travel to the request log line and `route` to the metrics,
+/// never to the client.
 public struct Response: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: [UInt8]
     public var logFields: [(String, String)] = []
+    /// The template of the route that answered (`/api/reports/{id}`), `/_auth` or
+    /// `/metrics`; nil when none did (404, 405, default deny, module not loaded).
+    public var route: String?
 
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status

@@ -10,7 +10,9 @@ struct Routing: Middleware {
         if case .found(let route, let parameters) = match {
             var context = context
             context.match = (route, parameters)
-            return next(request, context)
+            var response = next(request, context)
+            response.route = route.pattern
+            return response
         }
         if GatewayPaths.isAPI(request.path), request.identity.role == nil {
             return RoleCheck.refusal(Authorization.decide(required: .reader, identity: .anonymous))
