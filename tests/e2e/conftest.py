@@ -18,6 +18,7 @@ sets it. Tests import the helpers directly: `from conftest import auth, describe
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import signal
@@ -87,6 +88,35 @@ def nginx_test(prefix: Path, conf: Path) -> subprocess.CompletedProcess:
     """`nginx -t` on a config; returns the completed process (output in stderr)."""
     return subprocess.run(["nginx", "-t", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)],
                           capture_output=True, text=True)
+
+
+@contextlib.contextmanager
+def extra_nginx(prefix: Path, conf: Path, health_url: str):
+    """A second nginx on CONF (checked with nginx -t first) for one test, up once HEALTH_URL
+    answers; stopped gracefully (SIGQUIT) at the end of the block."""
+    check = nginx_test(prefix, conf)
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen(["nginx", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf),
+                             "-g", "daemon off;"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+    def up() -> bool:
+        try:
+            requests.get(health_url, verify=False, timeout=2)
+            return True
+        except requests.RequestException:
+            return proc.poll() is not None
+
+    try:
+        assert wait_for(up, 10) and proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        yield
+    finally:
+        proc.send_signal(signal.SIGQUIT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1) -> bool:

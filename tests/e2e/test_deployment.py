@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import REPO, auth, describe, free_port, isofind_bin, nginx_test, render_nginx_conf, wait_for
+from conftest import REPO, auth, describe, extra_nginx, free_port, isofind_bin, nginx_test, render_nginx_conf, wait_for
 
 # Some checks use verify=False on purpose (TLS and HTTP/2 only, not the certificate).
 pytestmark = pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
@@ -281,22 +280,8 @@ def test_production_site_serves_through_real_nginx(stack, tmp_path):
     """The production site itself, on loopback ports, in front of the test responder."""
     http_port, tls_port = free_port(), free_port()
     conf = production_prefix(tmp_path, str(stack.socket), str(stack.var / "reports"), http_port, tls_port)
-    check = nginx_test(tmp_path, conf)
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen(["nginx", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf),
-                             "-g", "daemon off;"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
     tls = f"https://127.0.0.1:{tls_port}"
-
-    def up() -> bool:
-        try:
-            requests.get(tls + "/health", verify=False, timeout=2)
-            return True
-        except requests.RequestException:
-            return proc.poll() is not None
-
-    try:
-        assert wait_for(up, 10) and proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+    with extra_nginx(tmp_path, conf, tls + "/health"):
         r = requests.get(f"http://127.0.0.1:{http_port}/api/reports/list?limit=5",
                          headers={"Host": "reports.example.org"}, allow_redirects=False, timeout=10)
         assert r.status_code == 301, describe(r)
@@ -322,13 +307,6 @@ def test_production_site_serves_through_real_nginx(stack, tmp_path):
         r = requests.get(tls + "/metrics", verify=False, timeout=10)  # from loopback, so allowed
         assert r.status_code == 200, describe(r)
         assert r.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8"
-    finally:
-        proc.send_signal(signal.SIGQUIT)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 # --------------------------------------------------------------------------------------------

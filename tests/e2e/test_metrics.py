@@ -16,14 +16,12 @@ two scrapes taken around this file's own requests.
 from __future__ import annotations
 
 import re
-import signal
-import subprocess
 
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from conftest import describe, free_port, nginx_test, wait_for
+from conftest import describe, extra_nginx, free_port
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 TITLE = "Metrics probe for Laboratoire Dupont"
@@ -182,22 +180,8 @@ def test_only_the_metrics_location_publishes_them(stack, tmp_path):
         conf = conf.replace(old, new)
     path = tmp_path / "nginx.conf"
     path.write_text(conf)
-    check = nginx_test(tmp_path, path)
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen(["nginx", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(path),
-                             "-g", "daemon off;"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
     base = f"http://127.0.0.1:{http_port}"
-
-    def up() -> bool:
-        try:
-            requests.get(base + "/health", timeout=2)
-            return True
-        except requests.RequestException:
-            return proc.poll() is not None
-
-    try:
-        assert wait_for(up, 10) and proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+    with extra_nginx(tmp_path, path, base + "/health"):
         r = requests.get(base + "/metrics", timeout=10)
         assert r.status_code == 403, describe(r)
         assert r.headers["Content-Type"].startswith("application/json")
@@ -205,13 +189,6 @@ def test_only_the_metrics_location_publishes_them(stack, tmp_path):
         r = requests.get(base + "/unmarked-metrics", timeout=10)
         assert r.status_code == 404, describe(r)
         assert r.json() == {"detail": "Not found: /metrics"}
-    finally:
-        proc.send_signal(signal.SIGQUIT)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.parametrize("method", ["POST", "DELETE"])
