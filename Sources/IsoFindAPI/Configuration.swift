@@ -14,7 +14,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var sessionsDB: String
     /// The licence tier of this installation; it decides which blocks may be generated.
     public var licence: Licence
-    /// FastCGI worker threads, i.e. requests served at once.
+    /// FastCGI threads for every request but the renders waiting for or running on the render
+    /// pool; the server starts `threads + render.workers + render.queueDepth` in all, so these
+    /// are always free for token checks, listings and downloads (README, "Rendering never
+    /// starves the fast calls").
     public var threads: Int
     /// The only folder from which `mbtiles_path` may name basemap files.
     public var tilesDir: String
@@ -24,6 +27,24 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var python: PythonSettings = PythonSettings()
     /// How final reports are signed.
     public var signing: SigningSettings = SigningSettings()
+    /// The render pool: how many reports are rendered at once and how many may wait.
+    public var render: RenderSettings = RenderSettings()
+
+    /// The `render_*` keys (README, "Rendering never starves the fast calls").
+    public struct RenderSettings: Sendable, Equatable {
+        /// Reports rendered at once (`/preview` and `/generate`): the render pool's threads.
+        public var workers = RenderSettings.cores
+        /// Reports that may wait for a render thread; the next one gets 503 with Retry-After.
+        public var queueDepth = 32
+        /// How long a report may wait for a render thread before it gets 503, seconds. Below
+        /// nginx's `fastcgi_read_timeout` (120 s), so the client never sees nginx's 504.
+        public var queueWaitSeconds = 30
+
+        /// The machine's cores (those this process may run on).
+        public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+        public init() {}
+    }
 
     /// The `signing_*` keys (README, "Signed reports").
     public struct SigningSettings: Sendable, Equatable {
@@ -77,7 +98,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         ("samples_db", "<data_dir>/isofind.db", "IsoFind samples database (read-only)"),
         ("sessions_db", "<data_dir>/workflows.db", "IsoFind Nexus sessions database (read-only)"),
         ("licence", "research", "licence tier: research, research+, pro or enterprise"),
-        ("threads", "8", "FastCGI worker threads (requests served at once), 1–256"),
+        ("threads", "8", "FastCGI threads kept for everything but rendering (token checks, listings, downloads…), 1–256; the server starts threads + render_workers + render_queue_depth"),
+        ("render_workers", "(the machine's cores)", "reports rendered at once (/preview, /generate), on threads of lower CPU priority, 1–64"),
+        ("render_queue_depth", "32", "reports that may wait for a render thread, 0–1024; one more gets 503 with Retry-After"),
+        ("render_queue_wait_seconds", "30", "how long a report may wait for a render thread before it gets 503 with Retry-After, s, 1–110"),
         ("tiles_dir", "<data_dir>/tiles", "the only folder allowed for mbtiles_path"),
         ("log_level", "info", "trace, debug, info, notice, warning, error, critical"),
         ("python_workers", "2", "custom blocks: sandboxed Python worker processes (blocks run at once), 1–64"),
@@ -102,6 +126,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         Field("sessions_db", .string(StringRules(minLength: 1))),
         Field("licence", .string(StringRules(oneOf: Licence.allCases.map(\.rawValue)))),
         Field("threads", .integer(minimum: 1, maximum: 256)),
+        Field("render_workers", .integer(minimum: 1, maximum: 64)),
+        Field("render_queue_depth", .integer(minimum: 0, maximum: 1024)),
+        Field("render_queue_wait_seconds", .integer(minimum: 1, maximum: 110)),
         Field("tiles_dir", .string(StringRules(minLength: 1))),
         Field("log_level", .string(StringRules(oneOf: ["trace", "debug", "info", "notice", "warning", "error", "critical"]))),
         Field("python_workers", .integer(minimum: 1, maximum: 64)),
@@ -184,6 +211,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         integer("python_max_print_kib", &python.maxPrintKiB)
         integer("python_worker_max_jobs", &python.workerMaxJobs)
         python.network = values["python_network"]?.boolValue ?? false
+        var render = RenderSettings()
+        integer("render_workers", &render.workers)
+        integer("render_queue_depth", &render.queueDepth)
+        integer("render_queue_wait_seconds", &render.queueWaitSeconds)
         let signing = SigningSettings(keyPath: values["signing_key"]?.stringValue,
                                       certificatePath: values["signing_certificate"]?.stringValue,
                                       organization: values["signing_organization"]?.stringValue)
@@ -197,6 +228,6 @@ public struct ServiceConfiguration: Sendable, Equatable {
             licence: values["licence"]?.stringValue.flatMap(Licence.init(rawValue:)) ?? .research,
             threads: values["threads"]?.integerValue ?? 8,
             tilesDir: values["tiles_dir"]?.stringValue ?? inData("tiles"),
-            logLevel: values["log_level"]?.stringValue ?? "info", python: python, signing: signing)
+            logLevel: values["log_level"]?.stringValue ?? "info", python: python, signing: signing, render: render)
     }
 }

@@ -43,11 +43,13 @@ public final class ReportsService: Sendable {
 
     /// `runner` and `signing` are the generation's seams for custom Python blocks and signing;
     /// `customBlocks` is the compile check of the custom-block endpoints (503 without one), and
-    /// `sandboxLayers` what `/health` reports of the worker pool's isolation.
+    /// `sandboxLayers` what `/health` reports of the worker pool's isolation; `renders` the
+    /// bounded pool that previews and generations run on (none: on the request's own thread).
     public init(configuration: ServiceConfiguration, store: ReportsStore,
                 runner: any CustomBlockRunner = CustomBlocksNotEnabled(), signing: ReportSigning = .unsigned,
                 customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
-                sandboxLayers: [String: String] = [:], metrics: ServiceMetrics = ServiceMetrics()) {
+                sandboxLayers: [String: String] = [:], metrics: ServiceMetrics = ServiceMetrics(),
+                renders: RenderPool? = nil) {
         self.configuration = configuration
         self.metrics = metrics
         self.store = store
@@ -66,7 +68,7 @@ public final class ReportsService: Sendable {
             store: store, samples: samples, sessions: sessions, brandingFolder: brandingFolder, archive: archive,
             runner: runner, signer: signing.signer)
         templates = TemplatesController(store: store, blocks: blocks, defaults: DefaultTemplates())
-        generation = GenerationController(generator: generator, metrics: metrics)
+        generation = GenerationController(generator: generator, metrics: metrics, renders: renders)
         history = HistoryController(store: store, archive: archive)
         branding = BrandingController(store: store, folder: brandingFolder, licence: configuration.licence)
         matrices = MatricesController(store: store)
@@ -85,7 +87,8 @@ public final class ReportsService: Sendable {
                             signing: Bool = true,
                             customBlocks: CustomBlocksAvailability = ReportsService.interpreterNotStarted,
                             sandboxLayers: [String: String] = [:],
-                            metrics: ServiceMetrics = ServiceMetrics()) throws -> ReportsService {
+                            metrics: ServiceMetrics = ServiceMetrics(),
+                            renders: RenderPool? = nil) throws -> ReportsService {
         let fileManager = FileManager.default
         for folder in ["reports", "branding", "keys", "tiles"] {
             let path = (configuration.dataDir as NSString).appendingPathComponent(folder)
@@ -95,7 +98,8 @@ public final class ReportsService: Sendable {
         let store = try ReportsStore(path: configuration.storePath)
         return ReportsService(configuration: configuration, store: store, runner: runner,
                               signing: signing ? try ReportSigning.setUp(configuration, store: store) : .unsigned,
-                              customBlocks: customBlocks, sandboxLayers: sandboxLayers, metrics: metrics)
+                              customBlocks: customBlocks, sandboxLayers: sandboxLayers, metrics: metrics,
+                              renders: renders)
     }
 
     /// Removes report files that no record names (a generation interrupted between the file and

@@ -77,11 +77,34 @@ public enum Metric {
     public static let reportPages = "isofind_report_pages"
     /// Histogram, label `kind`: warnings of each report made.
     public static let reportWarnings = "isofind_report_warnings"
-    /// Gauge, label `kind`: reports being made now. There is no render queue yet: every request
-    /// renders at once on its FastCGI thread, so there is no queue depth or wait to report.
+    /// Gauge, label `kind`: reports being made now, from the body read to the answer, waiting
+    /// in the render queue included.
     public static let rendersInProgress = "isofind_renders_in_progress"
     /// Counter: final reports that could not be signed (nothing was recorded).
     public static let signingFailures = "isofind_signing_failures_total"
+
+    // MARK: Render queue
+
+    /// Gauge: the render pool's threads (`render_workers`), reports rendered at once.
+    public static let renderWorkers = "isofind_render_workers"
+    /// Gauge: render threads rendering now.
+    public static let renderWorkersBusy = "isofind_render_workers_busy"
+    /// Gauge: reports waiting for a render thread (at most `render_queue_depth`).
+    public static let renderQueueDepth = "isofind_render_queue_depth"
+    /// Histogram (seconds): how long each report waited for a render thread (also when it gave
+    /// up at `render_queue_wait_seconds`).
+    public static let renderQueueWait = "isofind_render_queue_wait_seconds"
+    /// Counter, label `reason` (`RenderRefusalReason`): reports refused with 503 and Retry-After.
+    public static let renderQueueRefused = "isofind_render_queue_refused_total"
+
+    public enum RenderRefusalReason: String, CaseIterable, Sendable {
+        /// `render_queue_depth` reports were already waiting.
+        case full
+        /// No render thread was free within `render_queue_wait_seconds`.
+        case timeout
+        /// The responder is stopping.
+        case stopping
+    }
 
     public enum ReportKind: String, CaseIterable, Sendable {
         case preview
@@ -100,6 +123,8 @@ public enum Metric {
         case failed
         /// 500, signing only
         case signingFailed = "signing_failed"
+        /// 503: the render queue was full or the wait too long (`renderQueueRefused` says which)
+        case refused
     }
 
     // MARK: Python workers
@@ -141,6 +166,8 @@ public enum Metric {
                               .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(120)],
         reportDuration: [.milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                          .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(120)],
+        renderQueueWait: [.microseconds(100), .milliseconds(1), .milliseconds(10), .milliseconds(100), .milliseconds(500),
+                          .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30), .seconds(60)],
         pythonWorkerWait: [.microseconds(100), .milliseconds(1), .milliseconds(10), .milliseconds(100), .milliseconds(500),
                            .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30)],
     ]

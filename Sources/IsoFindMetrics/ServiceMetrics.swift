@@ -38,6 +38,11 @@ public final class ServiceMetrics: Sendable {
             _ = Meter(label: Metric.rendersInProgress, dimensions: [("kind", kind.rawValue)], factory: factory)
         }
         _ = Meter(label: Metric.httpRequestsInFlight, factory: factory)
+        for reason in Metric.RenderRefusalReason.allCases {
+            _ = Counter(label: Metric.renderQueueRefused, dimensions: [("reason", reason.rawValue)], factory: factory)
+        }
+        Gauge(label: Metric.renderQueueDepth, factory: factory).record(0)
+        Gauge(label: Metric.renderWorkersBusy, factory: factory).record(0)
     }
 
     /// Every series, in the Prometheus text format.

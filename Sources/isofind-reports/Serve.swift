@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IsoFindAPI
 import IsoFindFastCGI
+import IsoFindGeneration
 import IsoFindMetrics
 import IsoFindSigning
 import Logging
@@ -23,7 +24,7 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Permission bits of the --socket file, in octal.", valueName: "mode"))
     var socketMode: String = "660"
 
-    @Option(help: "FastCGI worker threads (default: the configuration's `threads`).")
+    @Option(help: "FastCGI threads kept for everything but rendering (default: the configuration's `threads`); render_workers + render_queue_depth more are started.")
     var threads: Int?
 
     func run() throws {
@@ -41,10 +42,24 @@ struct Serve: ParsableCommand {
         // before the first request.
         let python = CustomBlockSetup.start(configuration, logger: logger, metrics: metrics)
         defer { python.pool?.shutdown() }
+        // Rendering runs on its own bounded pool; the FastCGI threads are sized so that the
+        // renders running and waiting never hold the ones that token checks and listings need.
+        let renderSettings = configuration.render
+        let renders: RenderPool
+        do {
+            renders = try RenderPool(limits: .init(workers: renderSettings.workers, queueDepth: renderSettings.queueDepth,
+                                                   maxWait: .seconds(renderSettings.queueWaitSeconds)),
+                                     observer: .recording(in: metrics))
+        } catch {
+            logger.critical("cannot start", metadata: ["reason": "\(error)"])
+            throw ExitCode(1)
+        }
+        defer { renders.shutdown() }
+        Gauge(label: Metric.renderWorkers, factory: metrics.factory).record(renders.limits.workers)
         let state: ReportsAPI.ModuleState
         do {
             let service = try ReportsService.open(configuration, runner: python.runner, customBlocks: python.availability,
-                                                  sandboxLayers: python.layers, metrics: metrics)
+                                                  sandboxLayers: python.layers, metrics: metrics, renders: renders)
             let swept = try service.sweepReportFiles()
             if swept > 0 { logger.notice("removed report files that no record names", metadata: ["files": "\(swept)"]) }
             if let certification = service.signing.signer.certification {
@@ -65,7 +80,8 @@ struct Serve: ParsableCommand {
         let application = ReportsAPI(state: state, logger: logger, metrics: metrics)
         let server = FastCGIServer(
             listen: socket.map { .unixSocket(path: $0, mode: mode) } ?? .inherited,
-            threads: threads ?? configuration.threads, application: application, logger: logger)
+            threads: (threads ?? configuration.threads) + renderSettings.workers + renderSettings.queueDepth,
+            application: application, logger: logger)
         Gauge(label: Metric.fastCGIThreads, factory: metrics.factory).record(server.threadCount)
         do {
             try server.run(onListening: { application.markReady() })

@@ -8,9 +8,18 @@ import Metrics
 /// renders, and (for `/generate`) signs, writes and records. Each call is counted by kind and
 /// outcome, and each report made is timed with its pages and warnings (`Metric.reports`…);
 /// never by template, title or caller.
+///
+/// The body is read and parsed on the request's thread; the rest runs on the render pool
+/// (`renders`), whose queue is bounded: a report that finds it full, or waits too long, gets 503
+/// with Retry-After. Without a pool (tests, the CLI) the report is made on the calling thread.
 struct GenerationController: Sendable {
     let generator: ReportGenerator
     let metrics: ServiceMetrics
+    let renders: RenderPool?
+
+    static let queueRefusal = OperationDoc.ResponseDoc(
+        503, "Busy: the render queue is full, or no render thread became free within the configured wait; the Retry-After header says after how many seconds to try again. Also when the reports module is not loaded.",
+        .json(.ref("HTTPError", .any)))
 
     static let validationOrder = """
         Validation, in this order: everything the body alone decides (types, unknown fields, a template or \
@@ -26,22 +35,29 @@ struct GenerationController: Sendable {
                 "previewReport", tag: "Generation", summary: "Render a preview PDF (not stored, not signed)",
                 description: validationOrder + " Headers X-Report-Pages and X-Report-Warnings give the page and warning counts.",
                 body: GenerateRequest.schema,
-                responses: [.init(200, "The preview PDF.", .media("application/pdf")), .notFound("No such template or Nexus session.")]),
+                responses: [.init(200, "The preview PDF.", .media("application/pdf")), .notFound("No such template or Nexus session."),
+                            queueRefusal]),
                 controller, Self.preview),
             Route("POST", "/generate", access: .role(.editor), doc: OperationDoc(
                 "generateReport", tag: "Generation", summary: "Generate, store and record a final report",
                 description: validationOrder + " The PDF is rendered, signed, written (synced, renamed into place) and recorded in one step: either all of it happens or none of it does. The Server-Timing header gives the time each phase took (validate, gather, render, sign, record), in milliseconds.",
                 body: GenerateRequest.schema,
                 responses: [.init(200, "The report record, with the generation warnings.", .json(ReportJSON.schema)),
-                            .notFound("No such template or Nexus session.")]),
+                            .notFound("No such template or Nexus session."), queueRefusal]),
                 controller, Self.generate),
         ]
     }
 
     /// `POST /preview`: the PDF itself, never stored, never signed, marked PREVIEW on every page.
     func preview(_ context: RouteContext) throws -> Response {
-        let rendered = try measured(.preview, pages: \.pages, warnings: \.warnings.count) {
-            try generator.preview(try GenerateRequest(body: context.request.body), logger: context.logger)
+        let rendered: RenderedReport
+        do {
+            rendered = try measured(.preview, pages: \.pages, warnings: \.warnings.count) {
+                let request = try GenerateRequest(body: context.request.body)
+                return try onRenderThread { [generator, logger = context.logger] in try generator.preview(request, logger: logger) }
+            }
+        } catch let refusal as RenderPool.Refusal {
+            return Self.busy(refusal)
         }
         var response = Response(status: 200, headers: [
             ("Content-Type", "application/pdf"),
@@ -56,16 +72,45 @@ struct GenerationController: Sendable {
 
     /// `POST /generate`: the report record with the generation's warnings.
     func generate(_ context: RouteContext) throws -> Response {
-        let generated = try measured(.generate, pages: \.record.pages, warnings: \.warnings.count) {
-            let request = try GenerateRequest(body: context.request.body)
-            return try generator.generate(request, createdBy: context.identity.role == nil ? nil : context.identity.subject,
-                                          logger: context.logger)
+        let generated: GeneratedReport
+        do {
+            generated = try measured(.generate, pages: \.record.pages, warnings: \.warnings.count) {
+                let request = try GenerateRequest(body: context.request.body)
+                let createdBy = context.identity.role == nil ? nil : context.identity.subject
+                return try onRenderThread { [generator, logger = context.logger] in
+                    try generator.generate(request, createdBy: createdBy, logger: logger)
+                }
+            }
+        } catch let refusal as RenderPool.Refusal {
+            return Self.busy(refusal)
         }
         guard case .object(var body) = ReportJSON.record(generated.record) else { return .detail(500, "Unexpected record shape.") }
         body["warnings"] = JSONValue(strings: generated.warnings)
         var response = Response.json(.object(body))
         response.headers.append(("Server-Timing", generated.timings.serverTiming))
         response.logFields = [("report_id", String(generated.record.id)), ("pages", String(generated.record.pages))]
+        return response
+    }
+
+    /// Runs `body` on the render pool, or here when there is none.
+    func onRenderThread<Value>(_ body: @escaping () throws -> Value) throws -> Value {
+        guard let renders else { return try body() }
+        return try renders.run(body)
+    }
+
+    /// The 503 of a report the render pool did not take, with Retry-After.
+    static func busy(_ refusal: RenderPool.Refusal) -> Response {
+        let seconds = refusal.retryAfterSeconds
+        let detail = switch refusal {
+        case .queueFull(let depth, _):
+            "The service is busy: \(depth) reports are already waiting to be rendered. Retry after \(seconds) s."
+        case .waitedTooLong(let wait, _):
+            "The service is busy: no render thread became free within \(wait.components.seconds) s. Retry after \(seconds) s."
+        case .stopped:
+            "The service is stopping and renders no more reports. Retry after \(seconds) s."
+        }
+        var response = Response.detail(503, detail)
+        response.headers.append(("Retry-After", String(seconds)))
         return response
     }
 
@@ -100,6 +145,9 @@ struct GenerationController: Sendable {
             }
             count(kind, outcome)
             throw error
+        } catch let refusal as RenderPool.Refusal {
+            count(kind, .refused)
+            throw refusal
         } catch let error as APIError {
             if case .validation = error { outcome = .invalid } else { outcome = .failed }
             count(kind, outcome)
