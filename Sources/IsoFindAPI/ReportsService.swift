@@ -102,9 +102,28 @@ public final class ReportsService: Sendable {
                               renders: renders)
     }
 
+    /// This responder's hold on the data folder (see `DataFolderLock`), taken by the start-up sweep.
+    let membership = DataFolderMembership()
+
     /// Removes report files that no record names (a generation interrupted between the file and
-    /// the record). Called once at start.
+    /// the record). Called once at start, before the first request; returns how many it removed.
+    ///
+    /// Several responders may share one data folder, and one of them may have just written a
+    /// file whose record is not committed yet. So the sweep first takes the data folder's lock
+    /// (`<data_dir>/.isofind-reports.lock`): when it gets it exclusively, no other responder
+    /// runs, and every file without a record is removed. Otherwise only files without a record
+    /// that are older than `ReportArchive.orphanAge` (an hour) are removed. Either way the lock is
+    /// then held shared for the life of the process, which tells the next responder to start
+    /// (and `restore`) that this one runs.
     public func sweepReportFiles() throws -> Int {
-        archive.sweep(keeping: try store.reportFileNames())
+        var swept = 0
+        let alone = try membership.join(dataDir: configuration.dataDir) {
+            swept = archive.sweep(keeping: try store.reportFileNames())
+        }
+        if !alone {
+            swept = archive.sweep(keeping: try store.reportFileNames(),
+                                  modifiedBefore: Date().addingTimeInterval(-ReportArchive.orphanAge))
+        }
+        return swept
     }
 }

@@ -371,13 +371,13 @@ public final class ReportGenerator: Sendable {
         do {
             try archive.write(bytes, as: record.fileName)
         } catch {
-            throw .failed(summary: "The report could not be written", reason: Self.describe(error))
+            throw .failed(summary: Self.summary("The report could not be written", error), reason: Self.describe(error))
         }
         do {
             try store.insertReport(record)
         } catch {
             archive.remove(record.fileName)
-            throw .failed(summary: "The report could not be recorded", reason: Self.describe(error))
+            throw .failed(summary: Self.summary("The report could not be recorded", error), reason: Self.describe(error))
         }
     }
 
@@ -386,7 +386,19 @@ public final class ReportGenerator: Sendable {
     /// Runs `body`, turning any error into `.failed` with `what` for the client and the error's
     /// description for the log.
     func attempt<T>(_ what: String, _ body: () throws -> T) throws(GenerationError) -> T {
-        do { return try body() } catch { throw .failed(summary: what, reason: Self.describe(error)) }
+        do { return try body() } catch { throw .failed(summary: Self.summary(what, error), reason: Self.describe(error)) }
+    }
+
+    /// The client's sentence for a failure: `what`, and when the server's disk is full, that too
+    /// (the one cause an operator must hear about from the client, since the log may not be
+    /// written either). Never a path.
+    static func summary(_ what: String, _ error: any Error) -> String {
+        let outOfSpace: Bool = switch error {
+        case let error as ReportArchive.ArchiveError: error.isOutOfSpace
+        case StoreError.outOfSpace: true
+        default: false
+        }
+        return outOfSpace ? "\(what): the server's disk is full (no space left for the report or its record; nothing was recorded)" : what
     }
 
     /// Runs a phase; a refusal or failure is logged (with the request id the logger carries).

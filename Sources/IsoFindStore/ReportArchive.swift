@@ -6,7 +6,8 @@ import Glibc
 
 /// The folder of final PDFs (`<data_dir>/reports`). A file is written under a temporary name in
 /// the same folder, synced, renamed into place and the folder synced, so a crash leaves either
-/// no file or a whole one; the start-up sweep removes files that no record names.
+/// no file or a whole one (a write that fails, e.g. on a full disk, removes its temporary file);
+/// the start-up sweep removes files that no record names.
 public struct ReportArchive: Sendable {
     public let folder: String
 
@@ -17,7 +18,11 @@ public struct ReportArchive: Sendable {
     public func write(_ bytes: [UInt8], as fileName: String) throws {
         let temporary = path(of: ".\(fileName).tmp")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw ArchiveError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            let code = errno
+            throw ArchiveError("cannot create \(temporary): \(String(cString: strerror(code)))",
+                               isOutOfSpace: code == ENOSPC || code == EDQUOT)
+        }
         var written = 0
         let ok: Bool = bytes.withUnsafeBytes { buffer in
             while written < buffer.count {
@@ -27,11 +32,15 @@ public struct ReportArchive: Sendable {
             }
             return fsync(fd) == 0
         }
-        let failure = ok ? nil : String(cString: strerror(errno))
-        close(fd)
-        guard ok else {
+        let code = ok ? 0 : errno
+        // close can report a delayed write error (NFS, some quota setups): then nothing is kept.
+        let closed = close(fd) == 0 || !ok
+        let closeCode = closed ? 0 : errno
+        guard ok, closed else {
             unlink(temporary)
-            throw ArchiveError("cannot write \(temporary): \(failure ?? "unknown error")")
+            let failure = ok ? closeCode : code
+            throw ArchiveError("cannot write \(temporary): \(String(cString: strerror(failure)))",
+                               isOutOfSpace: failure == ENOSPC || failure == EDQUOT)
         }
         guard rename(temporary, path(of: fileName)) == 0 else {
             let message = String(cString: strerror(errno))
@@ -52,19 +61,39 @@ public struct ReportArchive: Sendable {
         return stat(path(of: fileName), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// Removes files that no record names (interrupted generations); returns how many.
-    public func sweep(keeping names: Set<String>) -> Int {
+    /// How old a report file with no record must be before a sweep removes it while other
+    /// responders share the folder. A generation writes its file and commits its record within a
+    /// second or so (the store's busy timeout is 10 s); an hour leaves no doubt that nobody is
+    /// about to record it.
+    public static let orphanAge: TimeInterval = 3600
+
+    /// Removes report files (`*.pdf`, `*.pdf.tmp`) that no record names: files of generations
+    /// interrupted between the file and the record. With `modifiedBefore`, only files last
+    /// modified before that date (the sweep of a responder that is not alone on the folder: see
+    /// `DataFolderLock`). Returns how many were removed.
+    ///
+    /// `names` must be read from the store before the folder is listed: a file written and
+    /// recorded after the read is then either not listed, or young.
+    public func sweep(keeping names: Set<String>, modifiedBefore cutoff: Date? = nil) -> Int {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
         var removed = 0
         for entry in entries where !names.contains(entry) {
-            let isReport = entry.hasSuffix(".pdf") || entry.hasSuffix(".pdf.tmp")
-            if isReport, unlink(path(of: entry)) == 0 { removed += 1 }
+            guard entry.hasSuffix(".pdf") || entry.hasSuffix(".pdf.tmp") else { continue }
+            var info = stat()
+            guard lstat(path(of: entry), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if let cutoff, Double(info.st_mtim.tv_sec) >= cutoff.timeIntervalSince1970 { continue }
+            if unlink(path(of: entry)) == 0 { removed += 1 }
         }
         return removed
     }
 
     public struct ArchiveError: Error, CustomStringConvertible {
         public let description: String
-        public init(_ description: String) { self.description = description }
+        /// The file system had no room left (ENOSPC or EDQUOT).
+        public let isOutOfSpace: Bool
+        public init(_ description: String, isOutOfSpace: Bool = false) {
+            self.description = description
+            self.isOutOfSpace = isOutOfSpace
+        }
     }
 }

@@ -84,12 +84,16 @@ public final class ReportsStore: Sendable {
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.write(body) } catch let error as StoreError { throw error } catch {
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL {
+                throw StoreError.outOfSpace(Self.describe(error))
+            }
             throw StoreError.failure(Self.describe(error))
         }
     }
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_FULL { return "the disk is full (\(error.message ?? "database or disk is full"))" }
             return error.message ?? "\(error.resultCode)"
         }
         return "\(error)"
@@ -104,10 +108,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case failure(String)
     /// A uniqueness rule was broken (e.g. an active token with that name already exists).
     case conflict(String)
+    /// A write failed because the file system holding the store is full (SQLITE_FULL).
+    case outOfSpace(String)
 
     public var description: String {
         switch self {
-        case .unavailable(let message), .failure(let message), .conflict(let message): return message
+        case .unavailable(let message), .failure(let message), .conflict(let message), .outOfSpace(let message):
+            return message
         }
     }
 }
