@@ -315,3 +315,31 @@ def describe(response: requests.Response) -> str:
     return (f"{response.request.method} {response.url} -> {response.status_code} "
             f"{response.headers.get('Content-Type')}: {response.text[:500]!r}")
 
+
+
+@contextlib.contextmanager
+def separate_stack(var: Path, config: dict | None = None):
+    """A stack of its own on the data folder VAR (prepared like the session's, then CONFIG merged
+    into its config.json), for tests that kill, restart or break it; the session's `stack` is
+    never touched. Yields the started Stack; stops it at the end (its exit status is the test's
+    business: `stack.stop()` returns it)."""
+    import json
+
+    bin_path = isofind_bin()
+    run_bash('isofind_prepare_var "$1" "$2"', str(var), str(bin_path))
+    if config:
+        path = var / "config.json"
+        path.write_text(json.dumps(json.loads(path.read_text()) | config, indent=2))
+    http_port, tls_port = free_port(), free_port()
+    while tls_port == http_port:
+        tls_port = free_port()
+    s = Stack(bin=bin_path, var=var, http_port=http_port, tls_port=tls_port)
+    s.admin_token = (var / "dev-admin-token").read_text().strip()
+    render_nginx_conf(var, s.socket, http_port, tls_port, s.nginx_conf)
+    check = nginx_test(var / "nginx", s.nginx_conf)
+    assert check.returncode == 0, check.stderr
+    s.start()
+    try:
+        yield s
+    finally:
+        s.stop()
