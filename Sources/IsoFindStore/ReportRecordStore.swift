@@ -85,17 +85,19 @@ extension ReportsStore {
 
     /// Records a report whose file is already written and synced.
     public func insertReport(_ record: ReportRecord) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO reports (id, title, created_at, created_by, template_id, blocks, language, mode, sample_ids,
-                                     pages, file_size, sha256, file_name, signature, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.id, record.title, record.createdAt, record.createdBy, record.templateID,
-                                 try JSONColumn.encode(record.blocks), record.language.rawValue, record.mode.rawValue,
-                                 try JSONColumn.encode(record.sampleIDs), record.pages, record.fileSize, record.sha256,
-                                 record.fileName, try record.signature.map(JSONColumn.encode),
-                                 try JSONColumn.encode(record.warnings)])
-        }
+        try write { db in try Self.insert(record, into: db) }
+    }
+
+    static func insert(_ record: ReportRecord, into db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO reports (id, title, created_at, created_by, template_id, blocks, language, mode, sample_ids,
+                                 pages, file_size, sha256, file_name, signature, warnings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [record.id, record.title, record.createdAt, record.createdBy, record.templateID,
+                                     try JSONColumn.encode(record.blocks), record.language.rawValue, record.mode.rawValue,
+                                     try JSONColumn.encode(record.sampleIDs), record.pages, record.fileSize, record.sha256,
+                                     record.fileName, try record.signature.map(JSONColumn.encode),
+                                     try JSONColumn.encode(record.warnings)])
     }
 
     public func report(id: Int) throws -> ReportRecord? {
@@ -106,14 +108,29 @@ extension ReportsStore {
 
     /// Newest first, with the total count.
     public func reports(limit: Int, offset: Int) throws -> (reports: [ReportRecord], total: Int) {
-        try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM reports ORDER BY id DESC LIMIT ? OFFSET ?"),
-                                        arguments: [limit, offset])
+        try reports(ReportQuery(limit: limit, offset: offset))
+    }
+
+    /// One page of the history, newest first (by id), and how many reports match the filters
+    /// (`total` ignores `beforeID`, `offset` and `limit`). Both are read in one transaction.
+    ///
+    /// The page's ids come from a covering index (see the `v4-history-indexes` migration), so an
+    /// offset of 99 900 skips index entries, never whole records; the records are then read by id.
+    public func reports(_ query: ReportQuery) throws -> (reports: [ReportRecord], total: Int) {
+        let filter = query.filterSQL()
+        var page = filter
+        if let beforeID = query.beforeID {
+            page.conditions.append("id < ?")
+            page.arguments += [beforeID]
+        }
+        page.arguments += [query.limit, query.offset]
+        return try read { db in
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM reports\(filter.whereClause)"),
+                                         arguments: filter.arguments) ?? 0
+            let rows = try Row.fetchAll(db.cachedStatement(sql: ReportQuery.pageSQL(page.whereClause)), arguments: page.arguments)
             return (try rows.map(ReportRecord.init(row:)), total)
         }
     }
-
     /// Deletes the record and returns its file name (the caller removes the file); nil when absent.
     public func deleteReport(id: Int) throws -> String? {
         try write { db in
@@ -129,6 +146,72 @@ extension ReportsStore {
     }
 }
 
+// MARK: - Seeded history (development and benchmarks only)
+
+extension ReportRecord {
+    /// A seeded record names a file that is never written, `seeded-<id>.pdf`, so it can never be
+    /// taken for a report: it is unsigned, its download is a 404 (file missing), and
+    /// `ReportsStore.deleteSeededReports()` finds it by this name.
+    public static let seededFilePrefix = "seeded-"
+
+    public static func seededFileName(id: Int) -> String { "\(seededFilePrefix)\(id).pdf" }
+
+    public var isSeeded: Bool { fileName.hasPrefix(Self.seededFilePrefix) }
+}
+
+extension ReportsStore {
+    /// Inserts `count` made-up records for development and benchmarks (`isofind-reports
+    /// seed-history`), `batchSize` to a transaction. Each id is reserved like a real one, so later
+    /// generations continue the numbering. `make` receives the record's position (0 for the first,
+    /// oldest) and its id, and returns the record, whose id, file name (`seeded-<id>.pdf`) and
+    /// signature (none) are then forced. Returns the ids used.
+    public func insertSeededReports(count: Int, batchSize: Int = 10_000,
+                                    _ make: (_ position: Int, _ id: Int) -> ReportRecord) throws -> ClosedRange<Int>? {
+        var first: Int?
+        var last: Int?
+        var position = 0
+        while position < count {
+            let size = min(count - position, max(batchSize, 1))
+            try write { db in
+                let reserve = try db.cachedStatement(sql: "INSERT INTO report_ids (reserved_at) VALUES (?)")
+                let reservedAt = timestamp()
+                for _ in 0..<size {
+                    try reserve.execute(arguments: [reservedAt])
+                    let id = Int(db.lastInsertedRowID)
+                    var record = make(position, id)
+                    position += 1
+                    record.id = id
+                    record.fileName = ReportRecord.seededFileName(id: id)
+                    record.signature = nil
+                    try Self.insert(record, into: db)
+                    first = first ?? id
+                    last = id
+                }
+            }
+        }
+        guard let first, let last else { return nil }
+        return first...last
+    }
+
+    /// Deletes every seeded record (their files never existed); returns how many.
+    public func deleteSeededReports() throws -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM reports WHERE file_name GLOB ?", arguments: [ReportRecord.seededFilePrefix + "*"])
+            return db.changesCount
+        }
+    }
+
+    /// How many records are real reports and how many are seeded.
+    public func reportCounts() throws -> (real: Int, seeded: Int) {
+        try read { db in
+            let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0
+            let seeded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports WHERE file_name GLOB ?",
+                                          arguments: [ReportRecord.seededFilePrefix + "*"]) ?? 0
+            return (all - seeded, seeded)
+        }
+    }
+}
+
 extension ReportRecord {
     init(row: Row) throws {
         let languageCode: String = row["language"]
@@ -140,5 +223,76 @@ extension ReportRecord {
                   sampleIDs: try JSONColumn.decode([Int].self, row["sample_ids"]), pages: row["pages"], fileSize: row["file_size"],
                   sha256: row["sha256"], fileName: row["file_name"], warnings: try JSONColumn.decode([String].self, row["warnings"]),
                   signature: try signature.map { try JSONColumn.decode(ReportSignature.self, $0) })
+    }
+}
+
+/// What `GET /list` asks of the history: filters, then a page of the newest-first order.
+public struct ReportQuery: Sendable, Equatable {
+    public var templateID: Int?
+    /// Exact match on the name of the token that generated the report.
+    public var createdBy: String?
+    /// Reports created at or after this instant (inclusive).
+    public var createdAfter: Date?
+    /// Reports created before this instant (exclusive), so that consecutive ranges never overlap.
+    public var createdBefore: Date?
+    /// Keyset paging: only reports whose id is below this one.
+    public var beforeID: Int?
+    public var limit: Int
+    public var offset: Int
+
+    public init(templateID: Int? = nil, createdBy: String? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil,
+                beforeID: Int? = nil, limit: Int = 100, offset: Int = 0) {
+        self.templateID = templateID
+        self.createdBy = createdBy
+        self.createdAfter = createdAfter
+        self.createdBefore = createdBefore
+        self.beforeID = beforeID
+        self.limit = limit
+        self.offset = offset
+    }
+
+    struct Clause {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
+    }
+
+    /// The filters as SQL. `created_at` holds second-precision UTC ISO 8601 text, which sorts as
+    /// time does; a bound with a fraction of a second is rounded up to the next whole second, which
+    /// selects the same records.
+    func filterSQL() -> Clause {
+        var clause = Clause()
+        if let templateID {
+            clause.conditions.append("template_id = ?")
+            clause.arguments += [templateID]
+        }
+        if let createdBy {
+            clause.conditions.append("created_by = ?")
+            clause.arguments += [createdBy]
+        }
+        if let createdAfter {
+            clause.conditions.append("created_at >= ?")
+            clause.arguments += [Self.bound(createdAfter)]
+        }
+        if let createdBefore {
+            clause.conditions.append("created_at < ?")
+            clause.arguments += [Self.bound(createdBefore)]
+        }
+        return clause
+    }
+
+    /// The bound as stored text, rounded up to a whole second and kept within the years 1–9999
+    /// (the text comparison needs four-digit years).
+    static func bound(_ date: Date) -> String {
+        let seconds = min(max(date.timeIntervalSince1970.rounded(.up), -62_135_596_800), 253_402_300_799)
+        return Timestamp.string(Date(timeIntervalSince1970: seconds))
+    }
+
+    /// The ids of the page from an index, then their records.
+    static func pageSQL(_ whereClause: String) -> String {
+        """
+        SELECT * FROM reports WHERE id IN (SELECT id FROM reports\(whereClause) ORDER BY id DESC LIMIT ? OFFSET ?) \
+        ORDER BY id DESC
+        """
     }
 }

@@ -8,5 +8,6 @@ struct IsoFindReports: ParsableCommand {
         commandName: "isofind-reports",
         abstract: "IsoFind Reports: signed, reproducible PDF reports for isotope forensics.",
         version: Product.version,
-        subcommands: [Serve.self, Token.self, RenderCommand.self, VerifyCommand.self, DemoDataCommand.self, PythonWorkerCommand.self])
+        subcommands: [Serve.self, Token.self, RenderCommand.self, VerifyCommand.self, DemoDataCommand.self, SeedHistoryCommand.self, BackupCommand.self, RestoreCommand.self,
+                      PythonWorkerCommand.self])
 }

@@ -63,9 +63,25 @@ struct HistoryController: Sendable {
         [
             Route("GET", "/list", access: .role(.reader), doc: OperationDoc(
                 "listReports", tag: "Consultation", summary: "Generated reports, newest first",
+                description: """
+                    Newest first (by id). Filters combine (AND); `total` counts every report that matches them, \
+                    whatever the page. To walk a long history, prefer keyset paging: pass the last id of a page \
+                    as `before_id` to get the next one (stable while reports are added or deleted, and as fast \
+                    at the end of the history as at its start). `offset` still works and counts from there.
+                    """,
                 query: [.init("limit", .integer(minimum: 1, maximum: 1000), "At most this many (default 100)."),
-                        .init("offset", .integer(minimum: 0, maximum: Int64(Int32.max)), "Skip this many (default 0).")],
-                responses: [.init(200, "The reports and the total count.", .json(ReportJSON.list))]), controller, Self.list),
+                        .init("offset", .integer(minimum: 0, maximum: Int64(Int32.max)), "Skip this many (default 0)."),
+                        .init("before_id", .integer(minimum: 1),
+                              "Keyset paging: only reports with an id below this one (the last id of the previous page)."),
+                        .init("template_id", .integer(minimum: 1), "Only reports generated from this template."),
+                        .init("created_by", .string(StringRules(minLength: 1, maxLength: 200)),
+                              "Only reports generated with the token of this name (exact match)."),
+                        .init("created_after", HistoryQuery.instantSchema,
+                              "Only reports created at or after this instant. \(HistoryQuery.instantHelp)"),
+                        .init("created_before", HistoryQuery.instantSchema,
+                              "Only reports created before this instant (exclusive). \(HistoryQuery.instantHelp)")],
+                responses: [.init(200, "The page of reports, its size (`count`) and how many match the filters (`total`).",
+                                  .json(ReportJSON.list))]), controller, Self.list),
             Route("GET", "/{id}", access: .role(.reader), doc: OperationDoc(
                 "getReport", tag: "Consultation", summary: "A report's record",
                 responses: [.init(200, "The record.", .json(ReportJSON.schema)), .notFound("No such report.")]),
@@ -83,10 +99,7 @@ struct HistoryController: Sendable {
     }
 
     func list(_ context: RouteContext) throws -> Response {
-        let query = try context.query()
-        let limit = query["limit"]?.integerValue ?? 100
-        let offset = query["offset"]?.integerValue ?? 0
-        let (reports, total) = try store.reports(limit: limit, offset: offset)
+        let (reports, total) = try store.reports(try HistoryQuery.parse(context))
         return .json(["success": true, "reports": .array(reports.map(ReportJSON.record)),
                       "count": .int(Int64(reports.count)), "total": .int(Int64(total))])
     }
@@ -130,5 +143,144 @@ struct HistoryController: Sendable {
         var response = Response.json(DeletedJSON.object(id))
         response.logFields = [("report_id", String(id))]
         return response
+    }
+}
+
+/// The query of `GET /list`, read at the edge into a `ReportQuery`: the documented parameters by
+/// their schemas, then the two instants, every problem in one 422.
+enum HistoryQuery {
+    static let instantSchema = Schema.string(StringRules(maxLength: 64, format: "date-time"))
+    static let instantHelp = """
+        ISO 8601: a date (`2026-03-01`, midnight UTC) or a date and time (`2026-03-01T08:30:00Z`, \
+        `2026-03-01T09:30:00+01:00`); a time without an offset is UTC.
+        """
+
+    static func parse(_ context: RouteContext) throws(APIError) -> ReportQuery {
+        var issues: [ValidationIssue] = []
+        var values: [String: JSONValue] = [:]
+        do {
+            values = try context.query()
+        } catch {
+            guard case .validation(let found) = error else { throw error }
+            issues = found
+        }
+        var instants: [String: Date] = [:]
+        for name in ["created_after", "created_before"] {
+            guard let text = values[name]?.stringValue else { continue }
+            if let date = ISOInstant.parse(text) {
+                instants[name] = date
+            } else {
+                issues.append(ValidationIssue(
+                    loc: [.key("query"), .key(name)],
+                    msg: "Input should be an ISO 8601 date or date and time, e.g. 2026-03-01 or 2026-03-01T08:30:00Z",
+                    type: "datetime_from_date_parsing"))
+            }
+        }
+        if let after = instants["created_after"], let before = instants["created_before"], before <= after {
+            issues.append(ValidationIssue(loc: [.key("query"), .key("created_before")],
+                                          msg: "created_before must be later than created_after", type: "value_error"))
+        }
+        guard issues.isEmpty else { throw .validation(issues) }
+        return ReportQuery(templateID: values["template_id"]?.integerValue, createdBy: values["created_by"]?.stringValue,
+                           createdAfter: instants["created_after"], createdBefore: instants["created_before"],
+                           beforeID: values["before_id"]?.integerValue, limit: values["limit"]?.integerValue ?? 100,
+                           offset: values["offset"]?.integerValue ?? 0)
+    }
+}
+
+/// ISO 8601 / RFC 3339 instants as a query parameter gives them: `YYYY-MM-DD`, optionally followed
+/// by `T` (or `t`, or a space) and `hh:mm`, `:ss` and a fraction, and `Z` or an offset `±hh:mm`
+/// (`±hhmm`, `±hh`). Without an offset the time is UTC. A leap second (`:60`) is the next second.
+enum ISOInstant {
+    static func parse(_ text: String) -> Date? {
+        var scanner = Cursor(Array(text.utf8))
+        guard let year = scanner.digits(4), scanner.take("-"), let month = scanner.digits(2), scanner.take("-"),
+              let day = scanner.digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        if scanner.atEnd { return Date(timeIntervalSince1970: seconds) }
+        guard scanner.take("T") || scanner.take("t") || scanner.take(" "),
+              let hour = scanner.digits(2), hour < 24, scanner.take(":"), let minute = scanner.digits(2), minute < 60
+        else { return nil }
+        seconds += Double(hour * 3600 + minute * 60)
+        if scanner.take(":") {
+            guard let second = scanner.digits(2), second <= 60 else { return nil }
+            seconds += Double(second)
+            if scanner.take(".") || scanner.take(",") {
+                var fraction = 0.0, scale = 0.1, count = 0
+                while let digit = scanner.digits(1) {
+                    fraction += Double(digit) * scale
+                    scale /= 10
+                    count += 1
+                }
+                guard count > 0 else { return nil }
+                seconds += fraction
+            }
+        }
+        if scanner.take("Z") || scanner.take("z") {
+            // UTC
+        } else if let sign = scanner.sign() {
+            guard let hours = scanner.digits(2), hours < 24 else { return nil }
+            var minutes = 0
+            if scanner.take(":") {
+                guard let value = scanner.digits(2) else { return nil }
+                minutes = value
+            } else if let value = scanner.digits(2) {
+                minutes = value
+            }
+            guard minutes < 60 else { return nil }
+            seconds -= Double(sign * (hours * 3600 + minutes * 60))
+        }
+        return scanner.atEnd ? Date(timeIntervalSince1970: seconds) : nil
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private struct Cursor {
+        let bytes: [UInt8]
+        var position = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { position == bytes.count }
+
+        mutating func take(_ character: Character) -> Bool {
+            guard !atEnd, let ascii = character.asciiValue, bytes[position] == ascii else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func digits(_ count: Int) -> Int? {
+            guard position + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[position..<position + count] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            position += count
+            return value
+        }
+
+        mutating func sign() -> Int? {
+            if take("+") { return 1 }
+            if take("-") { return -1 }
+            return nil
+        }
     }
 }
