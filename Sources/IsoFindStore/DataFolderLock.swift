@@ -30,7 +30,8 @@ public final class DataFolderLock: Sendable {
     /// Opens (creating if needed) the lock file of `dataDir`; takes no lock yet.
     public init(dataDir: String) throws {
         path = (dataDir as NSString).appendingPathComponent(Self.fileName)
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Read-only is enough for flock; 0640 keeps other local users from holding it.
+        descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
             throw StoreError.failure("cannot open the data folder's lock file \(path): \(String(cString: strerror(errno)))")
         }

