@@ -166,12 +166,15 @@ enum HistoryQuery {
         }
         var instants: [String: Date] = [:]
         for name in ["created_after", "created_before"] {
-            guard let text = values[name]?.stringValue else { continue }
+            // Read even when another parameter was refused, so that one 422 lists every problem.
+            let loc: [LocComponent] = [.key("query"), .key(name)]
+            guard let text = context.request.queryItems.first(where: { $0.name == name })?.value,
+                  !issues.contains(where: { $0.loc == loc }) else { continue }
             if let date = ISOInstant.parse(text) {
                 instants[name] = date
             } else {
                 issues.append(ValidationIssue(
-                    loc: [.key("query"), .key(name)],
+                    loc: loc,
                     msg: "Input should be an ISO 8601 date or date and time, e.g. 2026-03-01 or 2026-03-01T08:30:00Z",
                     type: "datetime_from_date_parsing"))
             }
