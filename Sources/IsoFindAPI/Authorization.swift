@@ -22,9 +22,15 @@ enum Authorization {
         case malformed(String)
     }
 
+    /// A header sent more than once arrives with its values joined by commas (RFC 9110 §5.3), and
+    /// a token never holds a comma: such a header is refused, whatever its copies hold, as two
+    /// different tokens are.
+    static let repeatedHeader = "A token header was sent more than once; send one token, once."
+
     static func presentedToken(headers: [String: String]) -> Presented {
         var bearer: String?
         if let authorization = headers["authorization"].map(trimmed), !authorization.isEmpty {
+            if authorization.utf8.contains(UInt8(ascii: ",")) { return .malformed(repeatedHeader) }
             let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 return .malformed("The Authorization header must be 'Bearer <token>'.")
@@ -32,6 +38,7 @@ enum Authorization {
             bearer = trimmed(String(parts[1]))
         }
         let header = headers["x-isofind-token"].map(trimmed)
+        if let header, header.utf8.contains(UInt8(ascii: ",")) { return .malformed(repeatedHeader) }
         switch (bearer, header) {
         case (nil, nil), (nil, ""?): return .none
         case (let token?, nil), (let token?, ""?), (nil, let token?): return .token(token)

@@ -277,9 +277,18 @@ public final class FastCGIServer: Sendable {
             equals.pointee = 0  // split "NAME=value" in place for the two conversions below
             let name = String(cString: entry)
             equals.pointee = 0x3D
-            // Last wins: nginx sends a `fastcgi_param` both from fastcgi_params and from a later
-            // override (e.g. CONTENT_LENGTH "" on /_auth), and the override is what was meant.
-            result[name] = String(cString: equals + 1)
+            let value = String(cString: equals + 1)
+            if name.hasPrefix("HTTP_"), let previous = result[name] {
+                // A client header sent several times reaches us as several params (nginx 1.22):
+                // combined as RFC 9110 §5.3 says, so none is silently dropped (a repeated token
+                // header is refused by the token check, not judged by its last copy).
+                result[name] = previous + ", " + value
+            } else {
+                // Last wins: nginx sends a `fastcgi_param` both from fastcgi_params and from a later
+                // override (e.g. CONTENT_LENGTH "" on /_auth), and the override is what was meant.
+                // (A `fastcgi_param HTTP_…` override stops nginx from sending the client's header.)
+                result[name] = value
+            }
         }
         return result
     }

@@ -15,7 +15,8 @@ public struct TilesFolder: Sendable {
         let url = requested.hasPrefix("/") ? URL(fileURLWithPath: requested) : URL(fileURLWithPath: path).appendingPathComponent(requested)
         let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
         guard resolved.path.hasPrefix(folder + "/") else {
-            return .failure(Refusal(description: "mbtiles_path must name a file inside the tiles folder \(path)"))
+            // The folder's absolute path stays out of the answer: the client only needs to know the rule.
+            return .failure(Refusal(description: "mbtiles_path must name a file inside the tiles folder (tiles_dir in the configuration), e.g. region.mbtiles"))
         }
         guard resolved.path.lowercased().hasSuffix(".mbtiles") else {
             return .failure(Refusal(description: "mbtiles_path must name an .mbtiles file"))

@@ -22,6 +22,14 @@ import Testing
         }
     }
 
+    @Test func refusesARepeatedTokenHeader() {
+        // A header sent twice arrives with its copies joined by a comma; no token holds one.
+        for headers in [["x-isofind-token": "garbage, ifr_valid"], ["x-isofind-token": ", ifr_valid"],
+                        ["x-isofind-token": "ifr_valid, ifr_valid"], ["authorization": "Bearer a, Bearer a"]] {
+            #expect(Authorization.presentedToken(headers: headers) == .malformed(Authorization.repeatedHeader), "\(headers)")
+        }
+    }
+
     @Test func rolesNest() {
         let reader = Identity(subject: "r", role: .reader)
         let editor = Identity(subject: "e", role: .editor)

@@ -34,6 +34,9 @@ private final class BrandingFixture: Sendable {
 
     var brandingFolder: String { (dataDir as NSString).appendingPathComponent("branding") }
 
+    /// The file that an answer's `logo_path` (relative to the data folder) names.
+    func onDisk(_ logoPath: String) -> String { (dataDir as NSString).appendingPathComponent(logoPath) }
+
     /// Copied logos currently in the branding folder.
     var copiedLogos: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: brandingFolder)) ?? []).filter { $0.hasPrefix("logo-") }.sorted()
@@ -144,9 +147,11 @@ private let svg = Array("""
         #expect(result.status == 200, "\(result.json)")
         #expect(result.json["organization_name"] as? String == "Hydro Lab")
         let copy = try #require(result.json["logo_path"] as? String)
-        #expect(copy.hasPrefix(fixture.brandingFolder + "/logo-"))
+        // Relative to the data folder: the server's absolute paths are not shown to readers.
+        #expect(copy.hasPrefix("branding/logo-"))
+        #expect(!copy.contains(fixture.dataDir))
         #expect(copy.hasSuffix("." + (name as NSString).pathExtension.lowercased()))
-        #expect(FileManager.default.contents(atPath: copy).map(Array.init) == bytes)
+        #expect(FileManager.default.contents(atPath: fixture.onDisk(copy)).map(Array.init) == bytes)
         #expect(fixture.copiedLogos.count == 1)
 
         // The reports keep their logo when the original goes away.
@@ -171,8 +176,8 @@ private let svg = Array("""
         let result = fixture.put(["logo_path": link])
         #expect(result.status == 200)
         let copy = try #require(result.json["logo_path"] as? String)
-        #expect(try FileManager.default.destinationOfSymbolicLinkOrNil(copy) == nil)
-        #expect(FileManager.default.contents(atPath: copy).map(Array.init) == png(green: 200))
+        #expect(try FileManager.default.destinationOfSymbolicLinkOrNil(fixture.onDisk(copy)) == nil)
+        #expect(FileManager.default.contents(atPath: fixture.onDisk(copy)).map(Array.init) == png(green: 200))
     }
 
     @Test func replacingAndRemovingTheLogoRemovesOldCopies() throws {
@@ -297,7 +302,7 @@ private let svg = Array("""
     @Test func aVanishedCopyDoesNotBreakReports() throws {
         let fixture = try BrandingFixture()
         let saved = fixture.put(["organization_name": "Lab", "logo_path": try fixture.file("logo.png", png())])
-        try FileManager.default.removeItem(atPath: try #require(saved.json["logo_path"] as? String))
+        try FileManager.default.removeItem(atPath: fixture.onDisk(try #require(saved.json["logo_path"] as? String)))
         let branding = fixture.module.generator.gatherBranding(logger: Logger(label: "test")).branding
         #expect(branding.organizationName == "Lab")
         #expect(branding.logo == nil)

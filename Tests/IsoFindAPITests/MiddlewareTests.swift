@@ -25,6 +25,36 @@ import Testing
         #expect(!api.respond(to: request("GET", "/api/reports/templates"), requestID: "r").body.isEmpty)
     }
 
+    @Test func headKeepsTheLengthGetWouldSend() throws {
+        let api = try TestAPI().api
+        for (path, role) in [("/api/reports/templates", nil), ("/api/reports/openapi.json", nil), ("/health", nil),
+                             ("/api/reports/list", Role.reader), ("/api/reports/no-such-path", nil)] as [(String, Role?)] {
+            let get = api.respond(to: request("GET", path, role: role), requestID: "r")
+            let head = api.respond(to: request("HEAD", path, role: role), requestID: "r")
+            #expect(head.status == get.status && head.body.isEmpty, "\(path)")
+            #expect(!get.body.isEmpty && head.header("Content-Length") == String(get.body.count), "\(path)")
+        }
+    }
+
+    @Test func tokenAnswersAreNotStored() throws {
+        let api = try TestAPI().api
+        #expect(api.respond(to: request("GET", "/api/reports/list", role: .reader), requestID: "r").header("Cache-Control") == "no-store")
+        #expect(api.respond(to: request("GET", "/api/reports/templates", role: .reader), requestID: "r").header("Cache-Control") == "no-store")
+        // A public answer to an anonymous caller is the same for everyone.
+        #expect(api.respond(to: request("GET", "/api/reports/templates"), requestID: "r").header("Cache-Control") == nil)
+    }
+
+    @Test func aTokenBesideTheGatewaysAnonymousMarkIsRefused() throws {
+        // nginx marks a GET anonymous by the first copy of each token header; a token that still
+        // arrives was sent in a repeated header.
+        let api = try TestAPI().api
+        let sneaked = Request(method: "GET", path: "/api/reports/templates", headers: ["x-isofind-token": ", ifr_x"],
+                              gateway: GatewayInfo(identity: .anonymous))
+        let response = api.respond(to: sneaked, requestID: "r")
+        #expect(response.status == 401 && response.header("WWW-Authenticate") != nil)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("more than once"))
+    }
+
     @Test func aModuleThatDidNotLoadAnswers503BeforeRoutingOrRoles() {
         let api = ReportsAPI(state: .failed("cannot open the store"), logger: Logger(label: "test"))
         for (method, path) in [("GET", "/api/reports/templates"), ("DELETE", "/api/reports/1"), ("GET", "/api/reports/no-such-path")] {

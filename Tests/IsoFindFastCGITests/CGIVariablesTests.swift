@@ -21,6 +21,17 @@ import Testing
                            "HTTP_X_ISOFIND_TOKEN": "ifr_abc", "HTTP_X_AUTH_ROLE": "admin"])
     }
 
+    @Test func aRepeatedClientHeaderKeepsEveryCopy() {
+        // nginx 1.22 sends each copy of a repeated header as its own param; the last copy must not
+        // silently win (`X-IsoFind-Token: garbage` then a valid token).
+        let params = withEnvironment([
+            "HTTP_X_ISOFIND_TOKEN=garbage", "HTTP_X_ISOFIND_TOKEN=ifr_valid", "HTTP_ACCEPT=a", "CONTENT_LENGTH=3", "CONTENT_LENGTH=",
+        ]) { FastCGIServer.parameters($0) }
+        #expect(params == ["HTTP_X_ISOFIND_TOKEN": "garbage, ifr_valid", "HTTP_ACCEPT": "a", "CONTENT_LENGTH": ""])
+        let empty = withEnvironment(["HTTP_X_ISOFIND_TOKEN=", "HTTP_X_ISOFIND_TOKEN=ifr_valid"]) { FastCGIServer.parameters($0) }
+        #expect(empty["HTTP_X_ISOFIND_TOKEN"] == ", ifr_valid")
+    }
+
     @Test func identityComesOnlyFromTheGatewayParameters() {
         let forged = FastCGIServer.request(params: ["HTTP_X_AUTH_ROLE": "admin", "HTTP_ISOFIND_AUTH_ROLE": "admin"],
                                            method: "GET", path: "/api/reports/templates", body: [], requestID: "r")

@@ -12,6 +12,7 @@
 #   isofind_free_port               a free TCP port on 127.0.0.1
 #   isofind_dev_tls VAR             self-signed ECDSA P-256 cert in VAR/tls (if missing)
 #   isofind_prepare_var VAR BIN     data folder, config, demo data, dev cert, admin token
+#                                   (owner and group only: umask 027)
 
 ISOFIND_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -191,7 +192,13 @@ isofind_dev_tls() {
 }
 
 # Prepare a data folder. Idempotent: what exists is kept (config, databases, cert, token).
-isofind_prepare_var() {
+# Everything it creates is for the owner and the group only (umask 027: files 0640, folders
+# 0750), as under the production unit's UMask=0027: the store holds token digests and the log
+# request details. A responder.log is made here too, so that whoever appends to it later (the
+# tests, scripts/run) keeps that mode; files an older run left world-readable are fixed.
+# (A subshell function: the umask stays inside.)
+isofind_prepare_var() (
+    umask 027
     local var=${1:-} bin=${2:-}
     if [[ -z $var || -z $bin ]]; then
         isofind_err "usage: isofind_prepare_var VAR BIN"
@@ -246,4 +253,12 @@ PY
         (umask 077 && printf '%s\n' "$token" >"$var/dev-admin-token.tmp") &&
             mv -f "$var/dev-admin-token.tmp" "$var/dev-admin-token" || return 1
     fi
-}
+
+    : >>"$var/responder.log" || return 1
+    local f
+    for f in "$var"/config.json "$var"/reports.db "$var"/reports.db-wal "$var"/reports.db-shm \
+        "$var"/isofind.db "$var"/workflows.db "$var"/responder.log; do
+        [[ -e $f ]] && { chmod o-rwx "$f" || return 1; }
+    done
+    chmod o-rwx "$var" || return 1
+)

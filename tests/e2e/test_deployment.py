@@ -246,7 +246,9 @@ def test_dev_and_production_locations_are_identical():
     for head, body in prod_locations.items():
         assert dev_locations[head] == body, f"location {head} differs between dev and production"
     expected = {"= /health", "= /api/ready", "= /docs", "= /docs/isofind-docs.js", "/docs/swagger-ui/", "= /_auth", "= /api/reports", "/api/reports/",
-                "/_protected_reports/", "/", "@auth_401", "@auth_403", "= /metrics", "@metrics_403"}
+                "/_protected_reports/", "/", "@auth_401", "@auth_403", "= /metrics", "@metrics_403", "@api_500",
+                "@nginx_403", "@nginx_404", "@nginx_405", "@nginx_413", "@nginx_429", "@nginx_500", "@nginx_503", "@nginx_504",
+                "= /_nginx_error/400", "= /_nginx_error/414", "= /_nginx_error/494", "= /_nginx_error/497"}
     assert expected <= set(prod_locations)
     api = prod_locations["/api/reports/"]
     for directive in ("auth_request /_auth;", "fastcgi_param ISOFIND_AUTH_SUBJECT $auth_subject;",
@@ -258,6 +260,13 @@ def test_dev_and_production_locations_are_identical():
         assert "fastcgi_keep_conn" not in body and "fastcgi_intercept_errors" not in body
         assert "add_header" not in body, "an add_header in a location drops the server-level headers there"
     assert "internal;" in prod_locations["= /_auth"] and "internal;" in prod_locations["/_protected_reports/"]
+    assert all("internal;" in body for head, body in prod_locations.items() if head.startswith("= /_nginx_error/"))
+    # nginx's own errors: JSON from every location that has its own error_page list.
+    for head in ("/api/reports/", "@api_anonymous", "= /metrics"):
+        for directive in ("error_page 502 503 = @nginx_503;", "error_page 504 @nginx_504;", "error_page 429 @nginx_429;"):
+            assert directive in prod_locations[head], f"{head} lacks {directive}"
+    assert "error_page 500 = @api_500;" in api and "auth_request_set $auth_status $upstream_status;" in api
+    assert "recursive_error_pages on;" in api, "without it, @api_anonymous's own error pages are never used"
     assert "auth_request" not in prod_locations["= /health"] + prod_locations["= /api/ready"]
     # /metrics: loopback only, no token check, marked for the responder, token headers blanked.
     metrics = prod_locations["= /metrics"]
@@ -267,6 +276,49 @@ def test_dev_and_production_locations_are_identical():
                       'fastcgi_param HTTP_X_ISOFIND_TOKEN "";'):
         assert directive in metrics, f"= /metrics lacks {directive}"
     assert sum("ISOFIND_METRICS" in body for body in prod_locations.values()) == 1, "only = /metrics may mark requests"
+
+
+def server_level(text: str, server_index: int = -1) -> list[str]:
+    """The directives of a server{} block outside its locations, whitespace-normalised."""
+    text = strip_nginx_comments(text)
+    starts = [m.start() for m in re.finditer(r"\bserver\s*\{", text)]
+    start = starts[server_index]
+    depth, i = 0, text.index("{", start)
+    body_start = i + 1
+    while True:
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    body = text[body_start:i]
+    body = re.sub(r"\blocation\s+[^{]+\{(?:[^{}]|\{[^{}]*\})*\}", "", body)
+    return [" ".join(d.split()) for d in body.split(";") if d.strip()]
+
+
+def http_level(text: str) -> list[str]:
+    """The map and log_format definitions of an http{} context, whitespace-normalised."""
+    text = strip_nginx_comments(text)
+    found = re.findall(r"\bmap\s+[^{]+\{[^}]*\}|\blog_format\s+[^;]+;", text)
+    return [" ".join(d.split()) for d in found]
+
+
+def test_dev_and_production_share_error_pages_and_http_definitions():
+    """The server-level error pages and headers, and the maps and log format of http{}, are the
+    same in development and production (the locations are compared above)."""
+    wanted = ("error_page", "add_header", "large_client_header_buffers", "client_")
+    dev = [d for d in server_level(DEV_TEMPLATE.read_text()) if d.startswith(wanted)]
+    prod = [d for d in server_level(PROD_SITE.read_text()) if d.startswith(wanted)]
+    prod = [d for d in prod if not d.startswith("add_header Strict-Transport-Security")]  # HSTS: production only
+    assert dev == prod
+    assert "error_page 400 = /_nginx_error/400" in dev and "add_header Retry-After $isofind_retry_after always" in dev
+    dev_http = http_level(DEV_TEMPLATE.read_text())
+    prod_http = http_level(PROD_HTTP.read_text())
+    assert dev_http == prod_http and len(dev_http) == 4, (dev_http, prod_http)
+    assert any("$isofind_logged_uri" in d for d in dev_http if d.startswith("log_format"))
+    assert not any("$request " in d or '"$request"' in d or "$args" in d or "$query_string" in d for d in dev_http)
 
 
 def test_production_site_passes_nginx_t(tmp_path):
@@ -307,6 +359,20 @@ def test_production_site_serves_through_real_nginx(stack, tmp_path):
         r = requests.get(tls + "/metrics", verify=False, timeout=10)  # from loopback, so allowed
         assert r.status_code == 200, describe(r)
         assert r.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8"
+
+        # The production log format leaves query strings (and so tokens sent there) out.
+        secret = "ifr_" + "q" * 43
+        r = requests.get(tls + f"/api/reports/list?access_token={secret}", verify=False, timeout=10)
+        assert r.status_code == 401, describe(r)
+        log = tmp_path / "site-access.log"
+        assert wait_for(lambda: r.headers["X-Request-Id"] in log.read_text(), 5)
+        assert secret not in log.read_text()
+        assert '"GET /api/reports/list?[query omitted] HTTP/1.1" 401' in log.read_text(), log.read_text()[-500:]
+        # nginx's own errors are JSON here too, and so is a token-less write (refused unread).
+        r = requests.request("TRACE", tls + "/health", verify=False, timeout=10)
+        assert r.status_code == 405 and r.json()["detail"] == "Method TRACE is not allowed here.", describe(r)
+        r = requests.post(tls + "/api/reports/generate", data=b"{}", verify=False, timeout=10)
+        assert r.status_code == 401 and "editor role" in r.json()["detail"], describe(r)
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,18 +7,19 @@ import IsoFindStore
 // Branding (`api.md`, "Branding (3)"): GET, PUT (Pro licence, admin role) and DELETE /branding.
 //
 // The logo file checks, the copy into `<data_dir>/branding/` and the clean-up are
-// `BrandingFolder`'s (IsoFindStore). The response's `logo_path` is the path of that copy, not the
-// path the administrator gave: it is the file reports actually print, and it stays valid for as
-// long as the branding does. The original path is kept in the store (`logo_source_path`) for the
-// record only.
+// `BrandingFolder`'s (IsoFindStore). The response's `logo_path` names that copy, not the path
+// the administrator gave: it is the file reports actually print, and it stays valid for as long
+// as the branding does. It is relative to the data folder (`branding/logo-<digest>.png`), so the
+// server's own paths are not shown to every reader. The original path is kept in the store
+// (`logo_source_path`) for the record only.
 
 /// The branding object of `api.md`.
 enum BrandingJSON {
     static func object(_ branding: StoredBranding, brandingFolder: String) -> JSONValue {
         [
             "organization_name": .string(branding.organizationName),
-            // The copied file (see the comment at the top of this file), or null.
-            "logo_path": JSONValue(branding.logoFile.map { (brandingFolder as NSString).appendingPathComponent($0) }),
+            // The copied file, relative to the data folder (see the comment at the top), or null.
+            "logo_path": JSONValue(branding.logoFile.map { (brandingFolder as NSString).lastPathComponent + "/" + $0 }),
             "is_default": .bool(branding.isDefault),
             "updated_at": JSONValue(branding.updatedAt),
         ]
@@ -40,7 +41,7 @@ enum BrandingSchemas {
     static let branding = Schema.ref("Branding", .object(ObjectSchema("Branding", [
         Field("organization_name", .string(), required: true),
         Field("logo_path", .nullable(.string()), required: true,
-              "Path of the service's copy of the logo (inside <data_dir>/branding/), the file reports print; null for no logo."),
+              "The service's copy of the logo, the file reports print, relative to the data folder (branding/logo-<digest>.<ext>); null for no logo."),
         Field("is_default", .boolean, required: true, "True when no branding is stored (the default IsoFind branding)."),
         Field("updated_at", .nullable(.string(StringRules(format: "date-time"))), required: true,
               "When the branding was last saved; null for the default."),
