@@ -50,6 +50,8 @@ public struct NexusSessionsReader: Sendable {
     /// The sessions database, or nil when none is configured or the file does not exist.
     private func open() throws -> ReadOnlyDatabase? {
         guard let path, !path.isEmpty, FileManager.default.fileExists(atPath: path) else { return nil }
-        return try ReadOnlyDatabase(path: path, subject: "the Nexus sessions database \(path)")
+        // Named by its file name: the message reaches clients (GET /nexus-sessions), who need
+        // not learn the server's folders; the operator knows sessions_db.
+        return try ReadOnlyDatabase(path: path, subject: "the Nexus sessions database \((path as NSString).lastPathComponent)")
     }
 }

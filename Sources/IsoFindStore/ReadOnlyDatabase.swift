@@ -17,7 +17,7 @@ struct ReadOnlyDatabase: Sendable {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw StoreError.failure("\(subject) cannot be opened: \(ReportsStore.describe(error))")
+            throw StoreError.failure("\(subject) cannot be opened: \(Self.explain(error))")
         }
     }
 
@@ -25,7 +25,22 @@ struct ReadOnlyDatabase: Sendable {
     /// passes through, any other failure is described.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError.failure("\(subject) cannot be read: \(ReportsStore.describe(error))")
+            throw StoreError.failure("\(subject) cannot be read: \(Self.explain(error))")
+        }
+    }
+
+    /// SQLite's message, and what it means for a database of another program: locked (that
+    /// program is writing; the busy timeout ran out) or damaged.
+    static func explain(_ error: any Error) -> String {
+        let message = ReportsStore.describe(error)
+        guard let error = error as? DatabaseError else { return message }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "\(message) (another program holds a lock on it, e.g. a long write; try again in a moment)"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return "\(message) (the file is damaged or is not an SQLite database)"
+        default:
+            return message
         }
     }
 }

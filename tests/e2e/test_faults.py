@@ -287,3 +287,96 @@ def test_a_full_data_folder_gives_a_clear_error_and_records_nothing(tmp_path):
             assert stack.stop() == 0, stack.responder_log()
     finally:
         unmount(var)
+
+
+# --- A locked or corrupt samples or sessions database ------------------------------------------
+
+class Fault:
+    """Breaks one of IsoFind's databases in place, and puts it back."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path, self.kind = path, kind
+        self.saved = path.read_bytes()
+        self.holder: sqlite3.Connection | None = None
+
+    def __enter__(self):
+        if self.kind == "locked":
+            # Another program in the middle of a write: an exclusive lock, held.
+            self.holder = sqlite3.connect(self.path, isolation_level=None, timeout=5)
+            self.holder.execute("BEGIN EXCLUSIVE")
+        else:
+            # Damaged: the header (and SQLite's magic string) overwritten.
+            with open(self.path, "r+b") as f:
+                f.write(b"\xde\xad" * 50)
+        return self
+
+    def __exit__(self, *exc):
+        if self.holder is not None:
+            self.holder.execute("ROLLBACK")
+            self.holder.close()
+        self.path.write_bytes(self.saved)
+
+
+WHAT = {"locked": "another program holds a lock on it", "corrupt": "the file is damaged or is not an SQLite database"}
+
+
+def assert_rest_unaffected(stack: Stack, reader: str, report: dict) -> None:
+    """What does not need IsoFind's databases: token checks, templates, the list, downloads."""
+    for path in (f"{API}/templates", f"{API}/list", f"{API}/{report['id']}"):
+        response = requests.get(stack.url(path), headers=stack.auth(reader), timeout=30)
+        assert response.status_code == 200, describe(response)
+    download = requests.get(stack.url(report["download_url"]), headers=stack.auth(reader), timeout=30)
+    assert download.status_code == 200 and hashlib.sha256(download.content).hexdigest() == report["sha256"]
+    refused = requests.get(stack.url(f"{API}/templates"), headers=stack.auth("not-a-token"), timeout=30)
+    assert refused.status_code == 401, describe(refused)
+
+
+@pytest.mark.parametrize("kind", ["locked", "corrupt"])
+def test_a_broken_sessions_database_gives_a_clear_error_and_nothing_else_changes(tmp_path, kind):
+    with separate_stack(tmp_path / "var") as stack:
+        editor, reader = stack.token("editor"), stack.token("reader")
+        report = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1}, headers=stack.auth(editor),
+                               timeout=120).json()
+        with Fault(stack.var / "workflows.db", kind):
+            sessions = requests.get(stack.url(f"{API}/nexus-sessions"), headers=stack.auth(reader), timeout=60)
+            assert sessions.status_code == 500, describe(sessions)
+            detail = sessions.json()["detail"]
+            assert "the Nexus sessions database workflows.db cannot be" in detail and WHAT[kind] in detail, detail
+            assert str(stack.var) not in detail, "the detail names the server's folder"
+            # A report that names a session is still made, and says why the session is missing
+            # (README, "When a source cannot be read").
+            made = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1, "nexus_session_id": 1},
+                                 headers=stack.auth(editor), timeout=120)
+            assert made.status_code == 200, describe(made)
+            assert any("Nexus session could not be read" in warning and WHAT[kind] in warning
+                       for warning in made.json()["warnings"]), made.json()["warnings"]
+            assert_rest_unaffected(stack, reader, report)
+        sessions = requests.get(stack.url(f"{API}/nexus-sessions"), headers=stack.auth(reader), timeout=60)
+        assert sessions.status_code == 200 and sessions.json()["count"] > 0, describe(sessions)
+        assert stack.stop() == 0, stack.responder_log()
+
+
+@pytest.mark.parametrize("kind", ["locked", "corrupt"])
+def test_a_broken_samples_database_gives_a_clear_warning_and_nothing_else_changes(tmp_path, kind):
+    with separate_stack(tmp_path / "var") as stack:
+        editor, reader = stack.token("editor"), stack.token("reader")
+        report = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1}, headers=stack.auth(editor),
+                               timeout=120).json()
+        with Fault(stack.var / "isofind.db", kind):
+            for route in ("generate", "preview"):
+                made = requests.post(stack.url(f"{API}/{route}"), json={"template_id": 1, "sample_ids": [1, 2]},
+                                     headers=stack.auth(editor), timeout=120)
+                assert made.status_code == 200, describe(made)
+            warnings = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1},
+                                     headers=stack.auth(editor), timeout=120).json()["warnings"]
+            assert any(warning.startswith("The samples database could not be read") and WHAT[kind] in warning
+                       for warning in warnings), warnings
+            assert not any(str(stack.var) in warning for warning in warnings)
+            sessions = requests.get(stack.url(f"{API}/nexus-sessions"), headers=stack.auth(reader), timeout=60)
+            assert sessions.status_code == 200, describe(sessions)
+            assert_rest_unaffected(stack, reader, report)
+        warnings = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1}, headers=stack.auth(editor),
+                                 timeout=120).json()["warnings"]
+        assert not any("samples database" in warning for warning in warnings), warnings
+        assert_every_report_whole(stack, editor)
+        assert stack.stop() == 0, stack.responder_log()
