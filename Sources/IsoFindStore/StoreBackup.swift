@@ -43,8 +43,8 @@ public struct BackupManifest: Codable, Sendable, Equatable {
 }
 
 /// Why a backup or a restore stopped; the message says what to do. Nothing is left half-done: a
-/// failed backup leaves a folder without `backup.json` (which restore refuses), and a restore
-/// checks the whole backup before it writes.
+/// failed backup empties the folder it was writing (a folder without `backup.json` is refused by
+/// restore in any case), and a restore checks the whole backup before it writes.
 public struct BackupError: Error, CustomStringConvertible, Equatable {
     public enum Kind: Sendable, Equatable { case refused, inUse, notEmpty, damaged, failed }
     public let kind: Kind
@@ -88,6 +88,19 @@ public enum StoreBackup {
                 throw BackupError(.refused, "\(out) exists and is not an empty folder: give a new folder for the backup")
             }
         }
+        do {
+            return try copy(store: store, dataDir: dataDir, to: out, softwareVersion: softwareVersion, now: now)
+        } catch {
+            // No half backup is left behind (it would hold the signing key, and look like a backup).
+            if let entries = try? fileManager.contentsOfDirectory(atPath: out) {
+                for entry in entries { try? fileManager.removeItem(atPath: join(out, entry)) }
+            }
+            throw error
+        }
+    }
+
+    static func copy(store: ReportsStore, dataDir: String, to out: String, softwareVersion: String,
+                     now: Date) throws -> BackupManifest {
         // The backup holds the signing key: only its owner may read it.
         try makeFolder(out, mode: 0o700)
         for folder in folders { try makeFolder(join(out, folder), mode: 0o700) }

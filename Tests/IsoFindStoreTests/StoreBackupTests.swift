@@ -78,6 +78,7 @@ import Testing
         let out = folder("out")
         #expect(throws: BackupError.self) { try StoreBackup.backup(store: store, dataDir: dataDir, to: out, softwareVersion: "test") }
         #expect(!fileManager.fileExists(atPath: out + "/backup.json"), "an unchecked backup must not look complete")
+        #expect(try fileManager.contentsOfDirectory(atPath: out).isEmpty, "nothing of a failed backup is left (the key least of all)")
     }
 
     @Test func restoreRefusesADamagedBackupAndWritesNothing() throws {

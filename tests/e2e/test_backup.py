@@ -18,6 +18,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+import pytest
 import requests
 
 from conftest import Stack, describe, isofind_bin, separate_stack
@@ -152,3 +153,39 @@ def test_backup_during_generation_then_restore_serves_every_report(tmp_path):
         assert branding["organization_name"] == "Laboratoire de sauvegarde", branding
         assert copy.stop() == 0, copy.responder_log()
 
+
+
+def test_the_backup_units_verify_and_their_command_makes_a_backup(tmp_path):
+    """systemd/isofind-reports-backup.{service,timer}: systemd-analyze verify, and the service's
+    ExecStart, run as the shell would run it (paths pointed at a stack of this test), makes a
+    complete backup in a folder named by the time."""
+    units = Path(__file__).resolve().parents[2] / "systemd"
+    service_text = (units / "isofind-reports-backup.service").read_text()
+    bin_path = str(isofind_bin())
+    copy = tmp_path / "units"
+    copy.mkdir()
+    (copy / "isofind-reports-backup.service").write_text(service_text.replace("/usr/local/bin/isofind-reports", bin_path))
+    shutil.copy(units / "isofind-reports-backup.timer", copy)
+    if shutil.which("systemd-analyze") is None:
+        pytest.fail("systemd-analyze not found (Debian package systemd)")
+    proc = subprocess.run(["systemd-analyze", "verify", "--man=no", str(copy / "isofind-reports-backup.service"),
+                           str(copy / "isofind-reports-backup.timer")], capture_output=True, text=True, timeout=120)
+    ours = [line for line in (proc.stdout + proc.stderr).splitlines() if "isofind-reports" in line]
+    assert proc.returncode == 0 and not ours, proc.stdout + proc.stderr
+
+    exec_start = next(line for line in service_text.splitlines() if line.startswith("ExecStart="))
+    command = exec_start.removeprefix("ExecStart=/bin/sh -c ").strip("'").replace("%%", "%")
+    backups = tmp_path / "backups"
+    backups.mkdir(mode=0o700)
+    with separate_stack(tmp_path / "var") as stack:
+        editor = stack.token("editor", name="timer-editor")
+        generate(stack, editor, 1)
+        command = (command.replace("/usr/local/bin/isofind-reports", bin_path)
+                   .replace("/etc/isofind-reports/config.json", str(stack.config))
+                   .replace("/var/backups/isofind-reports", str(backups)))
+        ran = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=300)
+        assert ran.returncode == 0, ran.stderr
+        assert stack.stop() == 0, stack.responder_log()
+    (made,) = backups.iterdir()
+    assert made.name.endswith("Z") and made.name.startswith("20")
+    assert json.loads((made / "backup.json").read_text())["reports"] == 1
