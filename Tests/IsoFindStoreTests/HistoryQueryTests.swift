@@ -128,6 +128,15 @@ import Testing
         #expect(try store.reports(ReportQuery(beforeID: 1)).reports.isEmpty)
         #expect(try store.reports(ReportQuery(beforeID: 40)).total == 50)
         #expect(try store.reports(ReportQuery(limit: 10, offset: 49)).reports.map(\.id) == [1])
+        // Past the middle, pages are counted from the oldest end: the same records.
+        let all = Array((1...50).reversed())
+        let lyon = all.filter { ($0 - 1) % 4 == 1 }
+        for offset in [0, 5, 6, 7, 12, 13, 24, 25, 26, 40, 45, 46, 49, 50, 51, 1000] {
+            #expect(try store.reports(ReportQuery(limit: 5, offset: offset)).reports.map(\.id)
+                    == Array(all.dropFirst(offset).prefix(5)), "offset \(offset)")
+            #expect(try store.reports(ReportQuery(createdBy: "lab-lyon", limit: 5, offset: offset)).reports.map(\.id)
+                    == Array(lyon.dropFirst(offset).prefix(5)), "offset \(offset)")
+        }
     }
 
     /// The indexes of `v4-history-indexes` at work: a page's ids and the totals come from an
@@ -156,6 +165,29 @@ import Testing
         }
         let records = try plan(store, ReportQuery.pageSQL(""), [100, 0])
         #expect(records.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(records)")
+    }
+
+    @Test func listColumnsReadAsJSONDecoderReadsThem() throws {
+        let strings: [[String]] = [[], ["cover_page"], ["a", "b", ""], ["Nègre — Δ¹³C", "tab\there", "quote \" and \\", "a/b"],
+                                   ["\u{1}"], [",", "]", "[\"x\"]"]]
+        for value in strings {
+            let text = try JSONColumn.encode(value)
+            #expect(try ListColumn.strings(text) == value, "\(text)")
+        }
+        let integers: [[Int]] = [[], [0], [1, 22, 333], [-5, 7], [Int.max, Int.min], [123_456_789_012_345_678]]
+        for value in integers {
+            let text = try JSONColumn.encode(value)
+            #expect(try ListColumn.integers(text) == value, "\(text)")
+        }
+        // What JSONEncoder never writes reads exactly as JSONDecoder reads it (or is refused alike).
+        for odd in ["[ 1 , 2 ]", "[1,]", "[,1]", "[1", "[-]", "x", "[01]", "[1e2]", "[12345678901234567890]"] {
+            #expect((try? ListColumn.integers(odd)) == (try? JSONColumn.decode([Int].self, odd)), "\(odd)")
+        }
+        for odd in [" [\"a\"]", "[\"a\",]", "[\"a]", "[a]", "[\"a\" \"b\"]", "[\"\\u00e9\"]", "[\"a\"]x"] {
+            #expect((try? ListColumn.strings(odd)) == (try? JSONColumn.decode([String].self, odd)), "\(odd)")
+        }
+        #expect(throws: StoreError.self) { try ListColumn.integers("[-]") }
+        #expect(throws: StoreError.self) { try ListColumn.strings(nil) }
     }
 
     func plan(_ store: ReportsStore, _ sql: String, _ arguments: StatementArguments) throws -> [String] {
