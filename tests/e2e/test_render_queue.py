@@ -11,7 +11,6 @@ business (scripts/load).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -19,7 +18,7 @@ import threading
 import pytest
 import requests
 
-from conftest import Stack, describe, free_port, isofind_bin, nginx_test, render_nginx_conf, run_bash
+from conftest import Stack, describe, separate_stack
 from rich_requests import rich_request
 
 WORKERS, DEPTH, WAIT_SECONDS = 1, 2, 1
@@ -28,21 +27,9 @@ BURST = 10
 
 @pytest.fixture(scope="module")
 def small_queue(tmp_path_factory):
-    var = tmp_path_factory.mktemp("queue") / "var"
-    bin_path = isofind_bin()
-    run_bash('isofind_prepare_var "$1" "$2"', str(var), str(bin_path))
-    config = json.loads((var / "config.json").read_text())
-    config |= {"render_workers": WORKERS, "render_queue_depth": DEPTH, "render_queue_wait_seconds": WAIT_SECONDS}
-    (var / "config.json").write_text(json.dumps(config, indent=2))
-    http_port, tls_port = free_port(), free_port()
-    stack = Stack(bin=bin_path, var=var, http_port=http_port, tls_port=tls_port)
-    stack.admin_token = (var / "dev-admin-token").read_text().strip()
-    render_nginx_conf(var, stack.socket, http_port, tls_port, stack.nginx_conf)
-    assert nginx_test(var / "nginx", stack.nginx_conf).returncode == 0
-    stack.start()
-    try:
+    config = {"render_workers": WORKERS, "render_queue_depth": DEPTH, "render_queue_wait_seconds": WAIT_SECONDS}
+    with separate_stack(tmp_path_factory.mktemp("queue") / "var", config) as stack:
         yield stack
-    finally:
         assert stack.stop() == 0, stack.responder_log()
 
 
