@@ -79,7 +79,8 @@ def assert_every_report_whole(stack: Stack, token: str) -> list[dict]:
 
 
 def test_sigkill_during_concurrent_generations_loses_nothing(tmp_path):
-    with separate_stack(tmp_path / "var", {"render_queue_depth": 32, "render_queue_wait_seconds": 110}) as stack:
+    with separate_stack(tmp_path / "var", {"render_workers": 2, "render_queue_depth": 32,
+                                           "render_queue_wait_seconds": 110}) as stack:
         editor = stack.token("editor")
         # A large report (the expert template with every request dict), so that generations are
         # still running and waiting when the responder is killed.
@@ -103,8 +104,9 @@ def test_sigkill_during_concurrent_generations_loses_nothing(tmp_path):
         with ThreadPoolExecutor(CLIENTS) as pool:
             for _ in range(CLIENTS):
                 pool.submit(generate)
-            # Kill once a few reports are whole and the rest are rendering or waiting.
-            assert wait_for(lambda: len(pdfs_in(stack.var)) >= 3 or len(answers) >= CLIENTS, 150), stack.responder_log()
+            # Kill once a client has its report and the others are rendering or waiting.
+            assert wait_for(lambda: any(status == 200 for status, _ in answers) or len(answers) >= CLIENTS, 150), \
+                stack.responder_log()
             stack.responder.send_signal(signal.SIGKILL)
             stack.responder.wait()
         assert len(answers) == CLIENTS
@@ -257,7 +259,7 @@ def test_a_full_data_folder_gives_a_clear_error_and_records_nothing(tmp_path):
     """The store, the reports and the logs on one small file system, filled up during the run: the
     store's write or the report's file fails, and either way the client is told the disk is full."""
     var = tmp_path / "var"
-    mount_tmpfs(var, "256m")
+    mount_tmpfs(var, "16m")
     try:
         with separate_stack(var) as stack:
             editor = stack.token("editor")
