@@ -27,12 +27,19 @@ public enum StoreBackup {
 
     // MARK: - Backup
 
-    /// Backs up the data folder `dataDir` whose store is `store` into `out`, which must not exist
+    /// Backs up the data folder `dataDir` (its store is `dataDir/reports.db`) into `out`, which must not exist
     /// or be empty. Returns the manifest, written last (`backup.json`), after the whole copy was
     /// read back and checked.
-    public static func backup(store: ReportsStore, dataDir: String, to out: String, softwareVersion: String,
+    ///
+    /// The store is opened as it is, never migrated: a newer binary backing up a store that an
+    /// older responder still uses must not change it.
+    public static func backup(dataDir: String, to out: String, softwareVersion: String,
                               now: Date = Date()) throws -> BackupManifest {
         let fileManager = FileManager.default
+        let storePath = join(dataDir, storeFile)
+        guard fileManager.fileExists(atPath: storePath) else {
+            throw BackupError(.refused, "there is no store at \(storePath): nothing to back up (check data_dir)")
+        }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: out, isDirectory: &isDirectory) {
             guard isDirectory.boolValue, (try? fileManager.contentsOfDirectory(atPath: out))?.isEmpty == true else {
@@ -40,7 +47,7 @@ public enum StoreBackup {
             }
         }
         do {
-            return try copy(store: store, dataDir: dataDir, to: out, softwareVersion: softwareVersion, now: now)
+            return try copy(storePath: storePath, dataDir: dataDir, to: out, softwareVersion: softwareVersion, now: now)
         } catch {
             // No half backup is left behind (it would hold the signing key, and look like a backup).
             if let entries = try? fileManager.contentsOfDirectory(atPath: out) {
@@ -50,7 +57,7 @@ public enum StoreBackup {
         }
     }
 
-    static func copy(store: ReportsStore, dataDir: String, to out: String, softwareVersion: String,
+    static func copy(storePath: String, dataDir: String, to out: String, softwareVersion: String,
                      now: Date) throws -> BackupManifest {
         // The backup holds the signing key: only its owner may read it.
         try makeFolder(out, mode: 0o700)
@@ -60,8 +67,15 @@ public enum StoreBackup {
         let storeCopy = join(out, storeFile)
         let createdAt = Timestamp.string(now)
         do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let source = try DatabasePool(path: storePath, configuration: configuration)
+            defer {
+                try? source.close()
+                keepOwner(of: storePath)
+            }
             let destination = try DatabaseQueue(path: storeCopy)
-            try store.writer.backup(to: destination)
+            try source.backup(to: destination)
             // One self-contained file, whatever the source's journal mode.
             try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try destination.close()
@@ -388,6 +402,17 @@ public enum StoreBackup {
     static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    /// As root, the store's WAL files that opening it may have made get the store's owner and
+    /// group: root-owned ones would stop the service from opening its store.
+    static func keepOwner(of storePath: String) {
+        guard geteuid() == 0 else { return }
+        var store = stat()
+        guard stat(storePath, &store) == 0 else { return }
+        for suffix in ["-wal", "-shm"] {
+            _ = chown(storePath + suffix, store.st_uid, store.st_gid)
+        }
     }
 
     /// As root: the data folder's owner, and the group of the file's folder (`reports/` is

@@ -23,16 +23,8 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.load()
-        guard FileManager.default.fileExists(atPath: configuration.storePath) else {
-            throw BackupFailure("there is no store at \(configuration.storePath): nothing to back up (check data_dir)")
-        }
-        let store: ReportsStore
-        do { store = try ReportsStore(path: configuration.storePath) } catch {
-            throw BackupFailure("cannot open the store: \(error)")
-        }
         do {
-            let manifest = try StoreBackup.backup(store: store, dataDir: configuration.dataDir, to: out,
-                                                  softwareVersion: Product.version)
+            let manifest = try StoreBackup.backup(dataDir: configuration.dataDir, to: out, softwareVersion: Product.version)
             let bytes = manifest.files.reduce(0) { $0 + $1.size }
             print("Backed up \(manifest.reports) report(s), \(manifest.files.count) file(s), \(bytes) bytes, into \(out) (store copied at \(manifest.createdAt)).")
             if !manifest.deletedDuringBackup.isEmpty {

@@ -38,9 +38,9 @@ import Testing
     }
 
     @Test func aBackupRestoresIntoAnEmptyFolderWithEveryFile() throws {
-        let (dataDir, store, _) = try dataFolder(reports: 3)
+        let (dataDir, _, _) = try dataFolder(reports: 3)
         let out = folder("out")
-        let manifest = try StoreBackup.backup(store: store, dataDir: dataDir, to: out, softwareVersion: "test")
+        let manifest = try StoreBackup.backup(dataDir: dataDir, to: out, softwareVersion: "test")
         #expect(manifest.reports == 3)
         #expect(Set(manifest.files.map(\.path)) == ["reports.db", "reports/report-1.pdf", "reports/report-2.pdf",
                                                     "reports/report-3.pdf", "branding/logo.svg", "keys/signing-key.pem"])
@@ -61,30 +61,30 @@ import Testing
     }
 
     @Test func aReportDeletedDuringTheBackupIsLeftOutOfTheCopy() throws {
-        let (dataDir, store, archive) = try dataFolder(reports: 2)
+        let (dataDir, _, archive) = try dataFolder(reports: 2)
         // The store was copied with report 2, whose file was then deleted (its record first, as
         // DELETE does): simulated by removing the file alone before the backup.
         archive.remove("report-2.pdf")
         let out = folder("out")
-        let manifest = try StoreBackup.backup(store: store, dataDir: dataDir, to: out, softwareVersion: "test")
+        let manifest = try StoreBackup.backup(dataDir: dataDir, to: out, softwareVersion: "test")
         #expect(manifest.deletedDuringBackup == [2])
         #expect(manifest.reports == 1)
         #expect(try StoreBackup.verify(out).reports == 1)
     }
 
     @Test func aFileThatNoLongerMatchesItsRecordStopsTheBackup() throws {
-        let (dataDir, store, _) = try dataFolder(reports: 1)
+        let (dataDir, _, _) = try dataFolder(reports: 1)
         try Data("%PDF-1.7 changed".utf8).write(to: URL(fileURLWithPath: dataDir + "/reports/report-1.pdf"))
         let out = folder("out")
-        #expect(throws: BackupError.self) { try StoreBackup.backup(store: store, dataDir: dataDir, to: out, softwareVersion: "test") }
+        #expect(throws: BackupError.self) { try StoreBackup.backup(dataDir: dataDir, to: out, softwareVersion: "test") }
         #expect(!fileManager.fileExists(atPath: out + "/backup.json"), "an unchecked backup must not look complete")
         #expect(try fileManager.contentsOfDirectory(atPath: out).isEmpty, "nothing of a failed backup is left (the key least of all)")
     }
 
     @Test func restoreRefusesADamagedBackupAndWritesNothing() throws {
-        let (dataDir, store, _) = try dataFolder(reports: 2)
+        let (dataDir, _, _) = try dataFolder(reports: 2)
         let out = folder("out")
-        _ = try StoreBackup.backup(store: store, dataDir: dataDir, to: out, softwareVersion: "test")
+        _ = try StoreBackup.backup(dataDir: dataDir, to: out, softwareVersion: "test")
         try Data("%PDF-1.7 tampered".utf8).write(to: URL(fileURLWithPath: out + "/reports/report-1.pdf"))
         let target = folder("target")
         #expect { try StoreBackup.restore(from: out, into: target, force: false) } throws: { error in
@@ -97,9 +97,9 @@ import Testing
     }
 
     @Test func restoreRefusesAFolderInUseOrNotEmpty() throws {
-        let (dataDir, store, _) = try dataFolder(reports: 1)
+        let (dataDir, _, _) = try dataFolder(reports: 1)
         let out = folder("out")
-        _ = try StoreBackup.backup(store: store, dataDir: dataDir, to: out, softwareVersion: "test")
+        _ = try StoreBackup.backup(dataDir: dataDir, to: out, softwareVersion: "test")
 
         // A responder holds the folder's lock: refused even with force.
         let running = DataFolderMembership()
