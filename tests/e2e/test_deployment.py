@@ -179,6 +179,19 @@ def unit_settings(path: Path) -> dict[str, dict[str, list[str]]]:
 
 
 @pytest.fixture(scope="module")
+def template_units(tmp_path_factory) -> tuple[Path, Path]:
+    """Instance 2 of the template units (verify refuses a bare template), ExecStart on $ISOFIND_BIN."""
+    bin_path = isofind_bin()
+    tmp = tmp_path_factory.mktemp("template-units")
+    socket_unit = tmp / "isofind-reports@2.socket"
+    service_unit = tmp / "isofind-reports@2.service"
+    shutil.copy(SYSTEMD_DIR / "isofind-reports@.socket", socket_unit)
+    text = (SYSTEMD_DIR / "isofind-reports@.service").read_text()
+    service_unit.write_text(text.replace("ExecStart=/usr/local/bin/isofind-reports", f"ExecStart={bin_path}"))
+    return socket_unit, service_unit
+
+
+@pytest.fixture(scope="module")
 def systemd_units(tmp_path_factory) -> tuple[Path, Path]:
     """Copies of both units, ExecStart pointing at $ISOFIND_BIN (verify needs an executable)."""
     bin_path = isofind_bin()
@@ -321,6 +334,32 @@ def test_dev_and_production_share_error_pages_and_http_definitions():
     assert not any("$request " in d or '"$request"' in d or "$args" in d or "$query_string" in d for d in dev_http)
 
 
+def test_every_location_passes_to_one_upstream_of_responder_processes():
+    """Several responder processes: one upstream group, least_conn, that every location uses."""
+    dev, prod = strip_nginx_comments(DEV_TEMPLATE.read_text()), strip_nginx_comments(PROD_SITE.read_text())
+    for text, servers in ((dev, "@UPSTREAM_SERVERS@"), (prod, "server unix:/run/isofind-reports/fcgi.sock;")):
+        block = re.search(r"upstream isofind_reports \{([^}]*)\}", text)
+        assert block and " ".join(block.group(1).split()) == f"least_conn; {servers}", block and block.group(1)
+        passes = re.findall(r"fastcgi_pass\s+([^;]+);", text)
+        assert passes and set(passes) == {"isofind_reports"}, passes
+
+
+def test_render_lists_every_socket_in_the_upstream(tmp_path):
+    var = tmp_path / "var"
+    out = tmp_path / "nginx.conf"
+    proc = subprocess.run([str(REPO / "scripts" / "lib" / "render-nginx-conf"), "--var", str(var),
+                           "--socket", str(var / "run" / "a.sock"), "--socket", str(var / "run" / "b.sock"),
+                           "--http-port", "18080", "--tls-port", "18443", "--out", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    block = re.search(r"upstream isofind_reports \{([^}]*)\}", out.read_text()).group(1)
+    assert " ".join(block.split()) == f"least_conn; server unix:{var}/run/a.sock; server unix:{var}/run/b.sock;"
+    same = subprocess.run([str(REPO / "scripts" / "lib" / "render-nginx-conf"), "--var", str(var),
+                           "--socket", str(var / "a.sock"), "--socket", str(var / "a.sock"),
+                           "--http-port", "18080", "--tls-port", "18443", "--out", str(tmp_path / "x.conf")],
+                          capture_output=True, text=True)
+    assert same.returncode != 0 and "twice" in same.stderr
+
+
 def test_production_site_passes_nginx_t(tmp_path):
     conf = production_prefix(tmp_path, str(tmp_path / "fcgi.sock"), str(tmp_path / "reports"))
     result = nginx_test(tmp_path, conf)
@@ -391,8 +430,38 @@ def test_systemd_units_verify(systemd_units):
     assert not ours, "systemd-analyze verify complained about our units:\n" + "\n".join(ours)
 
 
-def test_systemd_service_sandbox_scores_ok(systemd_units):
-    _, service_unit = systemd_units
+def test_systemd_template_units_verify(template_units):
+    proc = subprocess.run(["systemd-analyze", "verify", "--man=no", *map(str, template_units)],
+                          capture_output=True, text=True, timeout=120)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    ours = [line for line in output.splitlines() if "isofind-reports" in line]
+    assert not ours, "systemd-analyze verify complained about the template units:\n" + "\n".join(ours)
+
+
+def test_template_units_are_the_single_units_on_their_own_socket():
+    """isofind-reports@.service/.socket run more responder processes: the same settings as the
+    single units (sandbox, user, folders, limits), only their names and socket path differ."""
+    for kind, differences in (
+        ("service", {("Unit", "Description"): "IsoFind Reports FastCGI responder %i",
+                     ("Unit", "Requires"): "isofind-reports@%i.socket", ("Unit", "After"): "isofind-reports@%i.socket",
+                     ("Service", "SyslogIdentifier"): "isofind-reports-%i", ("Install", "Also"): "isofind-reports@%i.socket"}),
+        ("socket", {("Unit", "Description"): "IsoFind Reports FastCGI socket %i",
+                    ("Socket", "ListenStream"): "/run/isofind-reports/fcgi-%i.sock"}),
+    ):
+        single = unit_settings(SYSTEMD_DIR / f"isofind-reports.{kind}")
+        template = unit_settings(SYSTEMD_DIR / f"isofind-reports@.{kind}")
+        assert set(single) == set(template), kind
+        for section, keys in single.items():
+            assert set(keys) == set(template[section]), (kind, section)
+            for key, values in keys.items():
+                expected = [differences[(section, key)]] if (section, key) in differences else values
+                assert template[section][key] == expected, (kind, section, key, template[section][key])
+
+
+@pytest.mark.parametrize("which", ["single", "template"])
+def test_systemd_service_sandbox_scores_ok(systemd_units, template_units, which):
+    _, service_unit = systemd_units if which == "single" else template_units
     proc = subprocess.run(["systemd-analyze", "security", "--offline=yes", "--no-pager", str(service_unit)],
                           capture_output=True, text=True, timeout=120)
     m = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", proc.stdout + proc.stderr)

@@ -190,6 +190,8 @@ def expected_files() -> dict[str, int]:
         "usr/bin/isofind-reports": 0o755,
         "lib/systemd/system/isofind-reports.service": 0o644,
         "lib/systemd/system/isofind-reports.socket": 0o644,
+        "lib/systemd/system/isofind-reports@.service": 0o644,
+        "lib/systemd/system/isofind-reports@.socket": 0o644,
         "etc/nginx/sites-available/isofind-reports.conf": 0o644,
         "etc/nginx/conf.d/isofind-reports-http.conf": 0o644,
         "etc/isofind-reports/config.json": 0o644,
@@ -263,6 +265,7 @@ def test_files_are_the_repositorys(unpacked, packaged_binary, static_binary):
         "usr/share/isofind-reports/docs/index.html": REPO / "nginx" / "docs" / "index.html",
         "usr/share/isofind-reports/docs/isofind-docs.js": REPO / "nginx" / "docs" / "isofind-docs.js",
         "lib/systemd/system/isofind-reports.socket": REPO / "systemd" / "isofind-reports.socket",
+        "lib/systemd/system/isofind-reports@.socket": REPO / "systemd" / "isofind-reports@.socket",
         "usr/share/doc/isofind-reports/copyright": PKG / "copyright",
         "usr/share/doc/isofind-reports/README.Debian": PKG / "README.Debian",
         "usr/share/lintian/overrides/isofind-reports": PKG / "lintian-overrides",
@@ -272,13 +275,14 @@ def test_files_are_the_repositorys(unpacked, packaged_binary, static_binary):
     for packaged, source in same.items():
         assert (unpacked / packaged).read_bytes() == source.read_bytes(), f"{packaged} differs from {source}"
 
-    # The service unit: the repository's, with the Debian package's binary path.
-    service = (unpacked / "lib/systemd/system/isofind-reports.service").read_text().splitlines()
-    source = (REPO / "systemd" / "isofind-reports.service").read_text().splitlines()
-    differ = [(a, b) for a, b in zip(source, service) if a != b]
-    assert len(service) == len(source) and differ == [(
-        "ExecStart=/usr/local/bin/isofind-reports serve --config /etc/isofind-reports/config.json",
-        "ExecStart=/usr/bin/isofind-reports serve --config /etc/isofind-reports/config.json")], differ
+    # The service units: the repository's, with the Debian package's binary path.
+    for unit in ("isofind-reports.service", "isofind-reports@.service"):
+        service = (unpacked / "lib/systemd/system" / unit).read_text().splitlines()
+        source = (REPO / "systemd" / unit).read_text().splitlines()
+        differ = [(a, b) for a, b in zip(source, service) if a != b]
+        assert len(service) == len(source) and differ == [(
+            "ExecStart=/usr/local/bin/isofind-reports serve --config /etc/isofind-reports/config.json",
+            "ExecStart=/usr/bin/isofind-reports serve --config /etc/isofind-reports/config.json")], (unit, differ)
 
     assert gzip.decompress((unpacked / "usr/share/doc/isofind-reports/changelog.Debian.gz").read_bytes()) == \
         (PKG / "changelog").read_bytes()
@@ -346,13 +350,17 @@ def test_lintian_is_clean(deb, static_binary):
 def test_systemd_units_verify(unpacked, packaged_binary, tmp_path):
     """systemd-analyze verify on the packaged units, ExecStart pointed at the packaged binary
     (/usr/bin/isofind-reports does not exist on this machine; the root below checks that path)."""
-    socket = tmp_path / "isofind-reports.socket"
-    service = tmp_path / "isofind-reports.service"
-    shutil.copy(unpacked / "lib/systemd/system/isofind-reports.socket", socket)
-    text = (unpacked / "lib/systemd/system/isofind-reports.service").read_text()
-    assert text.count("ExecStart=/usr/bin/isofind-reports serve ") == 1
-    service.write_text(text.replace("ExecStart=/usr/bin/isofind-reports ", f"ExecStart={packaged_binary} "))
-    proc = run(["systemd-analyze", "verify", "--man=no", str(socket), str(service)], check=False, timeout=120)
+    units = []
+    # The templates are checked as an instance (verify refuses a bare template).
+    for packaged, name in (("isofind-reports", "isofind-reports"), ("isofind-reports@", "isofind-reports@2")):
+        socket = tmp_path / f"{name}.socket"
+        service = tmp_path / f"{name}.service"
+        shutil.copy(unpacked / f"lib/systemd/system/{packaged}.socket", socket)
+        text = (unpacked / f"lib/systemd/system/{packaged}.service").read_text()
+        assert text.count("ExecStart=/usr/bin/isofind-reports serve ") == 1
+        service.write_text(text.replace("ExecStart=/usr/bin/isofind-reports ", f"ExecStart={packaged_binary} "))
+        units += [str(socket), str(service)]
+    proc = run(["systemd-analyze", "verify", "--man=no", *units], check=False, timeout=120)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     ours = [line for line in output.splitlines() if NAME in line]
