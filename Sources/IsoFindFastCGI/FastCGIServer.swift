@@ -189,7 +189,7 @@ public final class FastCGIServer: Sendable {
         ]
         for (key, value) in response.logFields { metadata[key] = "\(value)" }
         if isAuth {
-            metadata["for"] = "\(params["X_ORIGINAL_METHOD"] ?? "") \(params["X_ORIGINAL_URI"] ?? "")"
+            metadata["for"] = "\(params["X_ORIGINAL_METHOD"] ?? "") \(Self.withoutQuery(params["X_ORIGINAL_URI"] ?? ""))"
             metadata["token"] = "\(response.header("X-Auth-Subject") ?? "-")"
             logger.debug("auth", metadata: metadata)
         } else {
@@ -324,6 +324,13 @@ public final class FastCGIServer: Sendable {
     static func path(of uri: String) -> String {
         let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
         return path.removingPercentEncoding ?? path
+    }
+
+    /// A request URI for the log: its query string could hold a token (`?access_token=…`), so it
+    /// is left out, as in nginx's access log.
+    static func withoutQuery(_ uri: String) -> String {
+        guard let mark = uri.firstIndex(of: "?") else { return uri }
+        return uri[..<mark] + "?[query omitted]"
     }
 
     static func newRequestID() -> String {

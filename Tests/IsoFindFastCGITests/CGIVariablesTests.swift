@@ -32,6 +32,11 @@ import Testing
         #expect(empty["HTTP_X_ISOFIND_TOKEN"] == ", ifr_valid")
     }
 
+    @Test func logLinesLeaveTheQueryOut() {
+        #expect(FastCGIServer.withoutQuery("/api/reports/list?access_token=ifr_x&limit=5") == "/api/reports/list?[query omitted]")
+        #expect(FastCGIServer.withoutQuery("/api/reports/list") == "/api/reports/list")
+    }
+
     @Test func identityComesOnlyFromTheGatewayParameters() {
         let forged = FastCGIServer.request(params: ["HTTP_X_AUTH_ROLE": "admin", "HTTP_ISOFIND_AUTH_ROLE": "admin"],
                                            method: "GET", path: "/api/reports/templates", body: [], requestID: "r")

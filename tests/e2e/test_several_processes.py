@@ -196,6 +196,23 @@ def test_history_is_the_same_through_either_process(pair, tmp_path):
                                                              timeout=TIMEOUT).json()["reports"]]
 
 
+def test_the_debug_log_of_token_checks_shows_no_query(pair):
+    """These responders log every token check (debug level) with the URI it was for: a token put
+    in the query string must not reach that line."""
+    secret = "ifr_" + "s" * 43
+    ids = []
+    for which in ("first", "second"):
+        response = requests.get(pair.urls[which] + f"{API}/list?access_token={secret}", headers=auth(pair.admin_token),
+                                timeout=TIMEOUT)
+        assert response.status_code == 200, describe(response)
+        ids.append((which, response.headers["X-Request-Id"]))
+    for n, (_, request_id) in enumerate(ids, start=1):
+        assert wait_for(lambda: f"request_id={request_id}" in pair.log(n), 5)
+        lines = request_lines(pair.log(n), {request_id})
+        assert any("auth" in line and "?[query omitted]" in line for line in lines), lines
+    assert secret not in pair.log(1) + pair.log(2)
+
+
 def test_a_template_saved_through_one_is_seen_by_the_other(pair):
     editor = auth(pair.token("editor", "pair-templates"))
     created = requests.post(pair.urls["second"] + f"{API}/templates", headers=editor, timeout=TIMEOUT,
