@@ -14,7 +14,8 @@ import Glibc
 ///   could otherwise have written a file whose record is not committed yet, or be writing a
 ///   `.tmp` file, and the sweep would delete a report that is about to be recorded.
 /// - `restore` holds it exclusively while it writes, so that no responder runs on a half-restored
-///   folder (a responder that starts meanwhile waits for the restore to finish).
+///   folder (a responder that starts meanwhile waits for the restore to finish); `backup` holds
+///   it shared while it copies, so that no restore runs under it.
 ///
 /// The kernel releases an `flock` when its process dies, even by SIGKILL, so a crashed responder
 /// never leaves the folder locked. The lock belongs to the open file, not to the process: two
@@ -33,6 +34,12 @@ public final class DataFolderLock: Sendable {
         descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
             throw StoreError.failure("cannot open the data folder's lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        // Made by root (restore, backup): the file goes to the folder's owner, or the service
+        // could not open it.
+        var folder = stat()
+        if geteuid() == 0, stat(dataDir, &folder) == 0 {
+            _ = fchown(descriptor, folder.st_uid, folder.st_gid)
         }
     }
 

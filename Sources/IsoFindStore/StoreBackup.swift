@@ -46,6 +46,15 @@ public enum StoreBackup {
                 throw BackupError(.refused, "\(out) exists and is not an empty folder: give a new folder for the backup")
             }
         }
+        // Shared, like a responder: a restore cannot start under the backup (it would wait for one).
+        let lock: DataFolderLock
+        do {
+            lock = try DataFolderLock(dataDir: dataDir)
+            try lock.holdShared()
+        } catch {
+            throw BackupError(.failed, "\(error)")
+        }
+        defer { lock.unlock() }
         do {
             return try copy(storePath: storePath, dataDir: dataDir, to: out, softwareVersion: softwareVersion, now: now)
         } catch {
@@ -205,8 +214,8 @@ public enum StoreBackup {
         try makeFolder(dataDir, mode: 0o751)
         let lock = try DataFolderLock(dataDir: dataDir)
         guard lock.tryExclusive() else {
-            throw BackupError(.inUse, "\(dataDir) is in use: a responder runs on it. Stop the service first "
-                              + "(systemctl stop isofind-reports.socket isofind-reports.service)")
+            throw BackupError(.inUse, "\(dataDir) is in use: a responder or a backup runs on it. Stop the service first "
+                              + "(systemctl stop isofind-reports.socket isofind-reports.service), or wait for the backup")
         }
         defer { lock.unlock() }
 
@@ -231,7 +240,6 @@ public enum StoreBackup {
         }
 
         let owner = try? FileManager.default.attributesOfItem(atPath: dataDir)[.ownerAccountID] as? Int
-        giveAway(lock.path, owner: owner)
         for folder in folders {
             try makeFolder(join(dataDir, folder), mode: folder == "keys" ? 0o700 : 0o750)
         }
