@@ -19,10 +19,13 @@ template) in front of a socket nobody answers on, so the session's stack is neve
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
+import signal
 import socket
+import subprocess
 import ssl
 import stat
 import threading
@@ -77,7 +80,6 @@ def get(path: str, *headers: tuple[str, str], method: str = "GET") -> bytes:
 
 def assert_json_detail(status: int, headers: dict[str, list[str]], body: bytes, expected_status: int,
                        *words: str) -> str:
-    import json
     assert status == expected_status, (status, headers, body[:300])
     assert headers["content-type"] == ["application/json"], (headers, body[:300])
     document = json.loads(body)
@@ -430,3 +432,34 @@ def test_the_responders_own_errors_keep_their_status_and_body(stack):
     response = requests.patch(stack.url(f"{API}/templates"), headers=admin, timeout=TIMEOUT)
     assert response.status_code == 405 and "PATCH" in response.json()["detail"] and response.headers["Allow"]
     assert "Retry-After" not in response.headers
+
+
+def test_the_responders_own_503_keeps_its_headers(stack, tmp_path):
+    """A responder whose store cannot be opened answers every API route 503 itself; nginx adds no
+    Retry-After to that (waiting will not fix it) and keeps the responder's body."""
+    data = tmp_path / "data"
+    (data / "reports.db").mkdir(parents=True)  # a folder where the store should be
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"data_dir": str(data), "samples_db": str(stack.var / "isofind.db"),
+                                  "sessions_db": str(stack.var / "workflows.db"), "licence": "pro", "threads": 2,
+                                  "render_workers": 1, "python_workers": 1}))
+    sock = tmp_path / "broken.sock"
+    log = open(tmp_path / "broken.log", "ab")
+    responder = subprocess.Popen([str(stack.bin), "serve", "--config", str(config), "--socket", str(sock)],
+                                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
+    try:
+        assert wait_for(lambda: sock.is_socket() or responder.poll() is not None, 30), (tmp_path / "broken.log").read_text()
+        assert responder.poll() is None, (tmp_path / "broken.log").read_text()
+        with nginx_in_front_of(stack, tmp_path, sock) as port:
+            response = requests.get(f"http://127.0.0.1:{port}{API}/templates", timeout=TIMEOUT)
+            assert response.status_code == 503, describe(response)
+            assert response.json()["detail"].startswith("Reports module not loaded"), describe(response)
+            assert "Retry-After" not in response.headers, response.headers
+    finally:
+        responder.send_signal(signal.SIGTERM)
+        try:
+            responder.wait(30)
+        except subprocess.TimeoutExpired:
+            responder.kill()
+            responder.wait()
