@@ -196,22 +196,22 @@ enum HistoryQuery {
 /// (`±hhmm`, `±hh`). Without an offset the time is UTC. A leap second (`:60`) is the next second.
 enum ISOInstant {
     static func parse(_ text: String) -> Date? {
-        var scanner = Cursor(Array(text.utf8))
-        guard let year = scanner.digits(4), scanner.take("-"), let month = scanner.digits(2), scanner.take("-"),
-              let day = scanner.digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        var cursor = Cursor(Array(text.utf8))
+        guard let year = cursor.digits(4), cursor.take("-"), let month = cursor.digits(2), cursor.take("-"),
+              let day = cursor.digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
-        if scanner.atEnd { return Date(timeIntervalSince1970: seconds) }
-        guard scanner.take("T") || scanner.take("t") || scanner.take(" "),
-              let hour = scanner.digits(2), hour < 24, scanner.take(":"), let minute = scanner.digits(2), minute < 60
+        if cursor.atEnd { return Date(timeIntervalSince1970: seconds) }
+        guard cursor.take("T") || cursor.take("t") || cursor.take(" "),
+              let hour = cursor.digits(2), hour < 24, cursor.take(":"), let minute = cursor.digits(2), minute < 60
         else { return nil }
         seconds += Double(hour * 3600 + minute * 60)
-        if scanner.take(":") {
-            guard let second = scanner.digits(2), second <= 60 else { return nil }
+        if cursor.take(":") {
+            guard let second = cursor.digits(2), second <= 60 else { return nil }
             seconds += Double(second)
-            if scanner.take(".") || scanner.take(",") {
+            if cursor.take(".") || cursor.take(",") {
                 var fraction = 0.0, scale = 0.1, count = 0
-                while let digit = scanner.digits(1) {
+                while let digit = cursor.digits(1) {
                     fraction += Double(digit) * scale
                     scale /= 10
                     count += 1
@@ -220,21 +220,21 @@ enum ISOInstant {
                 seconds += fraction
             }
         }
-        if scanner.take("Z") || scanner.take("z") {
+        if cursor.take("Z") || cursor.take("z") {
             // UTC
-        } else if let sign = scanner.sign() {
-            guard let hours = scanner.digits(2), hours < 24 else { return nil }
+        } else if let sign = cursor.sign() {
+            guard let hours = cursor.digits(2), hours < 24 else { return nil }
             var minutes = 0
-            if scanner.take(":") {
-                guard let value = scanner.digits(2) else { return nil }
+            if cursor.take(":") {
+                guard let value = cursor.digits(2) else { return nil }
                 minutes = value
-            } else if let value = scanner.digits(2) {
+            } else if let value = cursor.digits(2) {
                 minutes = value
             }
             guard minutes < 60 else { return nil }
             seconds -= Double(sign * (hours * 3600 + minutes * 60))
         }
-        return scanner.atEnd ? Date(timeIntervalSince1970: seconds) : nil
+        return cursor.atEnd ? Date(timeIntervalSince1970: seconds) : nil
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
