@@ -192,6 +192,8 @@ def expected_files() -> dict[str, int]:
         "lib/systemd/system/isofind-reports.socket": 0o644,
         "lib/systemd/system/isofind-reports@.service": 0o644,
         "lib/systemd/system/isofind-reports@.socket": 0o644,
+        "lib/systemd/system/isofind-reports-backup.service": 0o644,
+        "lib/systemd/system/isofind-reports-backup.timer": 0o644,
         "etc/nginx/sites-available/isofind-reports.conf": 0o644,
         "etc/nginx/conf.d/isofind-reports-http.conf": 0o644,
         "etc/isofind-reports/config.json": 0o644,
@@ -266,6 +268,7 @@ def test_files_are_the_repositorys(unpacked, packaged_binary, static_binary):
         "usr/share/isofind-reports/docs/isofind-docs.js": REPO / "nginx" / "docs" / "isofind-docs.js",
         "lib/systemd/system/isofind-reports.socket": REPO / "systemd" / "isofind-reports.socket",
         "lib/systemd/system/isofind-reports@.socket": REPO / "systemd" / "isofind-reports@.socket",
+        "lib/systemd/system/isofind-reports-backup.timer": REPO / "systemd" / "isofind-reports-backup.timer",
         "usr/share/doc/isofind-reports/copyright": PKG / "copyright",
         "usr/share/doc/isofind-reports/README.Debian": PKG / "README.Debian",
         "usr/share/lintian/overrides/isofind-reports": PKG / "lintian-overrides",
@@ -360,6 +363,12 @@ def test_systemd_units_verify(unpacked, packaged_binary, tmp_path):
         assert text.count("ExecStart=/usr/bin/isofind-reports serve ") == 1
         service.write_text(text.replace("ExecStart=/usr/bin/isofind-reports ", f"ExecStart={packaged_binary} "))
         units += [str(socket), str(service)]
+    # The backup service runs the packaged binary inside its sh -c.
+    backup = (unpacked / "lib/systemd/system/isofind-reports-backup.service").read_text()
+    assert backup.count("exec /usr/bin/isofind-reports backup ") == 1
+    (tmp_path / "isofind-reports-backup.service").write_text(backup)
+    shutil.copy(unpacked / "lib/systemd/system/isofind-reports-backup.timer", tmp_path)
+    units += [str(tmp_path / "isofind-reports-backup.service"), str(tmp_path / "isofind-reports-backup.timer")]
     proc = run(["systemd-analyze", "verify", "--man=no", *units], check=False, timeout=120)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
