@@ -463,3 +463,22 @@ def test_the_responders_own_503_keeps_its_headers(stack, tmp_path):
         except subprocess.TimeoutExpired:
             responder.kill()
             responder.wait()
+
+
+def test_repeated_token_headers_over_http2(stack, reader_token):
+    """HTTP/2 carries header fields one by one too: the same refusals hold on the TLS listener."""
+    def call(*headers: str) -> tuple[str, str]:
+        args = ["curl", "-sS", "-k", "--http2", "-o", "-", "-w", "\n%{http_version} %{http_code}"]
+        for header in headers:
+            args += ["-H", header]
+        out = subprocess.run(args + [stack.tls_url + f"{API}/nexus-sessions"], capture_output=True, text=True, timeout=30)
+        assert out.returncode == 0, out.stderr
+        body, _, status = out.stdout.rpartition("\n")
+        return status, body
+
+    status, body = call("X-IsoFind-Token: garbage", f"X-IsoFind-Token: {reader_token}")
+    assert status == "2 401" and "more than once" in json.loads(body)["detail"], (status, body)
+    status, body = call("Authorization: Bearer garbage", f"Authorization: Bearer {reader_token}")
+    assert status == "2 400" and "Authorization" in json.loads(body)["detail"], (status, body)
+    status, body = call(f"X-IsoFind-Token: {reader_token}")
+    assert status == "2 200", (status, body)
