@@ -341,7 +341,10 @@ def test_every_location_passes_to_one_upstream_of_responder_processes():
         block = re.search(r"upstream isofind_reports \{([^}]*)\}", text)
         assert block and " ".join(block.group(1).split()) == f"least_conn; {servers}", block and block.group(1)
         passes = re.findall(r"fastcgi_pass\s+([^;]+);", text)
-        assert passes and set(passes) == {"isofind_reports"}, passes
+        first = "unix:@SOCKET@" if text is dev else "unix:/run/isofind-reports/fcgi.sock"
+        # Every location but /metrics, which asks the first process (a process's own counts).
+        assert passes.count(first) == 1 and set(passes) == {"isofind_reports", first}, passes
+        assert f"fastcgi_pass {first};" in nginx_locations(text)["= /metrics"]
 
 
 def test_render_lists_every_socket_in_the_upstream(tmp_path):

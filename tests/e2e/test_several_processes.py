@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 from pathlib import Path
@@ -211,6 +212,27 @@ def test_the_debug_log_of_token_checks_shows_no_query(pair):
         lines = request_lines(pair.log(n), {request_id})
         assert any("auth" in line and "?[query omitted]" in line for line in lines), lines
     assert secret not in pair.log(1) + pair.log(2)
+
+
+def test_metrics_come_from_one_process_per_location(pair):
+    """/metrics asks the first process only, and the README's location for a second process asks
+    that one: a scrape never mixes two processes' counters."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    snippet = next(block for block in re.findall(r"```nginx\n(.*?)```", readme, re.S) if "location = /metrics/2" in block)
+    snippet = snippet.replace("unix:/run/isofind-reports/fcgi-2.sock", f"unix:{pair.socket(2)}")
+    snippet = snippet.replace("include fastcgi_params;", "include /etc/nginx/fastcgi_params;")
+    prefix, conf, port = pair.nginx_config("metrics", [pair.socket(1), pair.socket(2)])
+    text = conf.read_text()
+    assert text.count("        location / {") == 1
+    conf.write_text(text.replace("        location / {", snippet + "\n        location / {"))
+    url = f"http://127.0.0.1:{port}"
+    with extra_nginx(prefix, conf, url + "/docs"):
+        for path, n in (("/metrics", 1), ("/metrics/2", 2), ("/metrics", 1), ("/metrics/2", 2)):
+            response = requests.get(url + path, timeout=TIMEOUT)
+            assert response.status_code == 200 and "isofind_http_requests_total" in response.text, describe(response)
+            request_id = response.headers["X-Request-Id"]
+            assert wait_for(lambda: f"request_id={request_id}" in pair.log(n), 5), (path, n)
+            assert f"request_id={request_id}" not in pair.log(3 - n), (path, n)
 
 
 def test_a_template_saved_through_one_is_seen_by_the_other(pair):
