@@ -13,7 +13,7 @@ import subprocess
 import pytest
 import requests
 
-from conftest import Stack, auth, free_port, nginx_test, render_nginx_conf, run_bash
+from conftest import auth, separate_stack
 
 
 def generate(stack, headers, **payload):
@@ -189,26 +189,13 @@ SEEDED = 2500
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    """A second nginx + responder pair whose store holds SEEDED seeded records (a history of 400
-    days), so that filters and pages are checked against a known store without touching the
-    shared stack's history."""
-    from conftest import isofind_bin
-    bin_path = isofind_bin()
-    var = tmp_path_factory.mktemp("history") / "var"
-    run_bash('isofind_prepare_var "$1" "$2"', str(var), str(bin_path))
-    http_port, tls_port = free_port(), free_port()
-    while tls_port == http_port:
-        tls_port = free_port()
-    s = Stack(bin=bin_path, var=var, http_port=http_port, tls_port=tls_port)
-    s.admin_token = (var / "dev-admin-token").read_text().strip()
-    render_nginx_conf(var, s.socket, http_port, tls_port, s.nginx_conf)
-    assert nginx_test(var / "nginx", s.nginx_conf).returncode == 0
-    out = s.cli("seed-history", "--config", str(s.config), "--count", str(SEEDED), "--days", "400").stdout
-    assert f"Seeded {SEEDED} made-up report records (ids 1–{SEEDED})" in out, out
-    s.start()
-    try:
+    """A stack of its own whose store holds SEEDED seeded records (a history of 400 days), so that
+    filters and pages are checked against a known store without touching the shared stack's
+    history."""
+    with separate_stack(tmp_path_factory.mktemp("history") / "var") as s:
+        out = s.cli("seed-history", "--config", str(s.config), "--count", str(SEEDED), "--days", "400").stdout
+        assert f"Seeded {SEEDED} made-up report records (ids 1–{SEEDED})" in out, out
         yield s
-    finally:
         assert s.stop() == 0, s.responder_log()[-3000:]
 
 
