@@ -5,19 +5,19 @@ import Foundation
 /// The demo data must be identical for the same seed on every run and every machine, so nothing
 /// here touches `SystemRandomNumberGenerator`, `Hasher` (randomly seeded per process) or the
 /// standard library's `random(in:using:)` (whose algorithm is not guaranteed across releases).
-struct SplitMix64: Sendable {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
 
     /// A generator for one named purpose (a sample, a table), independent of the order in which
     /// other streams are consumed: adding a row elsewhere does not shift this stream's values.
-    init(seed: UInt64, stream: String) {
+    public init(seed: UInt64, stream: String) {
         state = seed ^ fnv1a64(stream)
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -26,7 +26,7 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Uniform in [a, b).
     mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * uniform() }
@@ -43,7 +43,7 @@ struct SplitMix64: Sendable {
         min(max(gaussian(), -limit), limit)
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next() % span)
     }

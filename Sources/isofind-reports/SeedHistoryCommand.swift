@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IsoFindDemoData
 import IsoFindDomain
 import IsoFindStore
 
@@ -107,26 +108,18 @@ struct SeededHistory {
                             warnings: pick.int(20) == 0 ? ["Seeded record: no data was read."] : [])
     }
 
-    /// A stream of choices for one record (SplitMix64 over the seed and the position).
+    /// The choices for one record: the demo data's generator, one stream per position.
     struct Picker {
-        var state: UInt64
+        var random: SplitMix64
 
-        init(seed: UInt64, position: Int) { state = seed ^ (UInt64(truncatingIfNeeded: position) &* 0x9E37_79B9_7F4A_7C15) }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(seed: UInt64, position: Int) { random = SplitMix64(seed: seed, stream: "seed-history \(position)") }
 
         /// Uniform in 0..<n.
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func int(_ n: Int) -> Int { random.int(0...(n - 1)) }
 
         /// In 0..<n, the small values far more frequent (about geometric).
         mutating func skewed(_ n: Int) -> Int { min(int(n), int(n), int(n)) }
 
-        mutating func fraction() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+        mutating func fraction() -> Double { random.uniform() }
     }
 }
