@@ -23,7 +23,8 @@ public struct NexusSessionsReader: Sendable {
     public init(path: String?) { self.path = path }
 
     /// The `limit` most recent sessions, newest first. A database that is not configured or does
-    /// not exist gives an empty list; one that cannot be read throws `StoreError.failure`.
+    /// not exist gives an empty list; one that cannot be read throws `StoreError.failure`, or
+    /// `StoreError.busy` while another program holds a lock on it.
     public func recentSessions(limit: Int = 50) throws -> [NexusSessionSummary] {
         guard let database = try open() else { return [] }
         return try database.read { db in

@@ -17,7 +17,7 @@ struct ReadOnlyDatabase: Sendable {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw StoreError.failure("\(subject) cannot be opened: \(Self.explain(error))")
+            throw Self.storeError("\(subject) cannot be opened", error)
         }
     }
 
@@ -25,7 +25,16 @@ struct ReadOnlyDatabase: Sendable {
     /// passes through, any other failure is described.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError.failure("\(subject) cannot be read: \(Self.explain(error))")
+            throw Self.storeError("\(subject) cannot be read", error)
+        }
+    }
+
+    /// `.busy` while another program holds a lock (worth a retry), `.failure` otherwise.
+    private static func storeError(_ what: String, _ error: any Error) -> StoreError {
+        let message = "\(what): \(explain(error))"
+        switch (error as? DatabaseError)?.resultCode {
+        case .SQLITE_BUSY?, .SQLITE_LOCKED?: return .busy(message)
+        default: return .failure(message)
         }
     }
 

@@ -110,10 +110,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case conflict(String)
     /// A write failed because the file system holding the store is full (SQLITE_FULL).
     case outOfSpace(String)
+    /// Another program holds a lock on a database the service only reads, for longer than the
+    /// busy timeout: a passing state, worth a retry.
+    case busy(String)
 
     public var description: String {
         switch self {
-        case .unavailable(let message), .failure(let message), .conflict(let message), .outOfSpace(let message):
+        case .unavailable(let message), .failure(let message), .conflict(let message), .outOfSpace(let message),
+             .busy(let message):
             return message
         }
     }

@@ -32,7 +32,8 @@ public struct SamplesReader: Sendable {
     /// `missingIDs(_:)` to report them. `.project` matches `samples.project` exactly.
     ///
     /// Throws `StoreError.failure` when the database is not configured, does not exist, cannot be
-    /// opened or read, or has no `samples` table.
+    /// opened or read, or has no `samples` table; `StoreError.busy` while another program holds a
+    /// lock on it.
     public func samples(_ selection: SampleSelection) throws -> [Sample] {
         return try open().read { db in try read(db, selection) }
     }

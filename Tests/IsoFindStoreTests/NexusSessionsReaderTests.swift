@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IsoFindDemoData
 import Testing
 @testable import IsoFindStore
@@ -30,5 +31,26 @@ import Testing
         } throws: { error in
             (error as? StoreError)?.description.contains("cannot be read") == true
         }
+    }
+
+    /// A lock held by another connection past the 2 s busy timeout is `.busy` (a passing state the
+    /// API answers with 503 and Retry-After), not `.failure`; the same file reads again once released.
+    @Test func aLockedDatabaseIsBusyNotBroken() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("isofind-sessions-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try DemoData.write(to: folder)
+        let writer = try DatabaseQueue(path: summary.sessionsDatabase)
+        let reader = NexusSessionsReader(path: summary.sessionsDatabase)
+        try writer.inDatabase { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            #expect {
+                try reader.recentSessions()
+            } throws: { error in
+                guard case .busy(let message)? = error as? StoreError else { return false }
+                return message.contains("another program holds a lock on it")
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(try reader.recentSessions().count == summary.sessions)
     }
 }

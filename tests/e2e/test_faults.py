@@ -17,6 +17,7 @@ No timing is asserted: when to kill is chosen by watching the reports folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -333,15 +334,25 @@ def assert_rest_unaffected(stack: Stack, reader: str, report: dict) -> None:
     assert refused.status_code == 401, describe(refused)
 
 
-@pytest.mark.parametrize("kind", ["locked", "corrupt"])
-def test_a_broken_sessions_database_gives_a_clear_error_and_nothing_else_changes(tmp_path, kind):
+@contextlib.contextmanager
+def stack_with_a_report(tmp_path: Path):
+    """A stack of its own with an editor's and a reader's token, and one report made before the fault."""
     with separate_stack(tmp_path / "var") as stack:
         editor, reader = stack.token("editor"), stack.token("reader")
         report = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1}, headers=stack.auth(editor),
                                timeout=120).json()
+        yield stack, editor, reader, report
+
+
+@pytest.mark.parametrize("kind", ["locked", "corrupt"])
+def test_a_broken_sessions_database_gives_a_clear_error_and_nothing_else_changes(tmp_path, kind):
+    with stack_with_a_report(tmp_path) as (stack, editor, reader, report):
         with Fault(stack.var / "workflows.db", kind):
             sessions = requests.get(stack.url(f"{API}/nexus-sessions"), headers=stack.auth(reader), timeout=60)
-            assert sessions.status_code == 500, describe(sessions)
+            # Locked is a passing state: 503 with a retry hint. Damaged is not: 500.
+            assert sessions.status_code == (503 if kind == "locked" else 500), describe(sessions)
+            if kind == "locked":
+                assert sessions.headers.get("Retry-After") == "2", sessions.headers
             detail = sessions.json()["detail"]
             assert "the Nexus sessions database workflows.db cannot be" in detail and WHAT[kind] in detail, detail
             assert str(stack.var) not in detail, "the detail names the server's folder"
@@ -360,10 +371,7 @@ def test_a_broken_sessions_database_gives_a_clear_error_and_nothing_else_changes
 
 @pytest.mark.parametrize("kind", ["locked", "corrupt"])
 def test_a_broken_samples_database_gives_a_clear_warning_and_nothing_else_changes(tmp_path, kind):
-    with separate_stack(tmp_path / "var") as stack:
-        editor, reader = stack.token("editor"), stack.token("reader")
-        report = requests.post(stack.url(f"{API}/generate"), json={"template_id": 1}, headers=stack.auth(editor),
-                               timeout=120).json()
+    with stack_with_a_report(tmp_path) as (stack, editor, reader, report):
         with Fault(stack.var / "isofind.db", kind):
             for route in ("generate", "preview"):
                 made = requests.post(stack.url(f"{API}/{route}"), json={"template_id": 1, "sample_ids": [1, 2]},

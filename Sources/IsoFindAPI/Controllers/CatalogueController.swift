@@ -92,7 +92,11 @@ struct CatalogueController: Sendable {
             Route("GET", "/nexus-sessions", access: .role(.reader), doc: OperationDoc(
                 "listNexusSessions", tag: "Nexus sessions", summary: "List the 50 most recent Nexus sessions",
                 description: "Read from the configured sessions database, newest first. No database configured or present: an empty list.",
-                responses: [.init(200, "The sessions.", .json(CatalogueSchemas.sessionList))]), controller, Self.listNexusSessions),
+                responses: [.init(200, "The sessions.", .json(CatalogueSchemas.sessionList)),
+                            .init(500, "The sessions database cannot be opened or read (damaged, not SQLite); the detail says which and why.",
+                                  .json(.ref("HTTPError", .any))),
+                            .init(503, "Another program holds a lock on the sessions database; the Retry-After header says when to try again.",
+                                  .json(.ref("HTTPError", .any)))]), controller, Self.listNexusSessions),
         ]
     }
 
@@ -107,6 +111,12 @@ struct CatalogueController: Sendable {
             let sessions = try self.sessions.recentSessions(limit: 50)
             return .json(["success": true, "sessions": .array(sessions.map(CatalogueJSON.session)),
                           "count": .int(Int64(sessions.count))])
+        } catch StoreError.busy(let message) {
+            // Another program is writing the sessions database: a passing state, so 503 with a
+            // retry hint, like the render queue's.
+            var response = Response.detail(503, message)
+            response.headers.append(("Retry-After", "2"))
+            return response
         } catch let error as StoreError {
             throw APIError.refused(500, error.description)
         }
