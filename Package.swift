@@ -60,8 +60,10 @@ let package = Package(
         .target(name: "IsoFindSigning", dependencies: ["COpenSSL"]),
         // Generation: one typed request, and the pipeline that owns a generation end to end
         // (validate, gather, run custom blocks, render, sign, archive, record). No HTTP.
+        // Joinable POSIX threads with a chosen stack: the FastCGI request threads and the render pool.
+        .target(name: "IsoFindThreads"),
         .target(name: "IsoFindGeneration", dependencies: [
-            "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore", "IsoFindPython", "IsoFindSigning",
+            "IsoFindThreads", "IsoFindDomain", "IsoFindJSON", "IsoFindReport", "IsoFindStore", "IsoFindPython", "IsoFindSigning",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Metrics: the series' names and labels, one Prometheus registry per process (swift-metrics'
@@ -85,7 +87,7 @@ let package = Package(
         ]),
         // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.
         .target(name: "IsoFindFastCGI", dependencies: [
-            "CFcgi", "IsoFindAPI",
+            "CFcgi", "IsoFindAPI", "IsoFindThreads",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Demo data: realistic samples and Nexus sessions databases.

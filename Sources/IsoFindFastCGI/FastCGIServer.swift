@@ -2,6 +2,7 @@ import CFcgi
 import Foundation
 import IsoFindAPI
 import IsoFindDomain
+import IsoFindThreads
 import Logging
 import Synchronization
 
@@ -340,27 +341,9 @@ public final class FastCGIServer: Sendable {
 
     // MARK: - Threads
 
-    private final class ThreadBody {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
-    }
-
     private func spawn(_ body: @escaping @Sendable () -> Void) throws -> pthread_t {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, 8 << 20)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-        let result = pthread_create(&thread, &attributes, { context in
-            let body = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
-            body.run()
-            return nil
-        }, context)
-        guard result == 0 else {
-            Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw StartError(description: "cannot start a worker thread: \(String(cString: strerror(result)))")
+        do { return try PosixThread.start(body) } catch {
+            throw StartError(description: "cannot start a worker thread: \(error)")
         }
-        return thread
     }
 }

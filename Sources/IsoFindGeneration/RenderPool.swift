@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import IsoFindThreads
 
 /// The bounded pool that renders reports: a few threads of their own (one per core by default),
 /// run at a lower CPU priority, and a bounded FIFO queue in front of them.
@@ -256,28 +257,8 @@ public final class RenderPool: @unchecked Sendable {
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
-    private final class ThreadBody {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
-    }
-
     private static func spawn(_ body: @escaping () -> Void) throws -> pthread_t {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        // Rendering recurses through the layout; the same stack as a FastCGI thread.
-        pthread_attr_setstacksize(&attributes, 8 << 20)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-        let result = pthread_create(&thread, &attributes, { context in
-            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
-        guard result == 0 else {
-            Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw StartError(code: result)
-        }
-        return thread
+        do { return try PosixThread.start(body) } catch { throw StartError(code: error.code) }
     }
 
     public struct StartError: Error, CustomStringConvertible {
