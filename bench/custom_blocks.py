@@ -1,4 +1,4 @@
-"""The cost of a custom block (quality.md: "custom block overhead, warm worker, trivial block
+"""The cost of a custom block (the quality bar: "custom block overhead, warm worker, trivial block
 ≤ 3 ms"), through nginx as a client meets it. Called by `scripts/bench --custom-blocks`; prints
 one JSON object per measurement on stdout.
 

@@ -1,5 +1,5 @@
 /*
- * The reference of the transport benchmark (quality.md): the smallest useful libfcgi responder,
+ * The reference of the transport benchmark (the quality bars): the smallest useful libfcgi responder,
  * N threads each looping on FCGX_Accept_r, answering a fixed JSON body. scripts/bench runs it
  * behind the same nginx as the real responder, so the ratio of their throughputs measures what
  * IsoFind Reports adds to FastCGI (routing, auth subrequest, store, JSON), not the machine.

@@ -1,4 +1,4 @@
-"""The ReportLab baseline of quality.md: the seed's 7-block report with 50 samples, built with
+"""The ReportLab baseline of the quality bars: the seed's 7-block report with 50 samples, built with
 ReportLab's platypus the way a Python report service would (the engine IsoFind itself uses), in
 process, to memory. Prints one JSON object: the median and 90th percentile build times in ms.
 

@@ -111,12 +111,17 @@ def extra_nginx(prefix: Path, conf: Path, health_url: str):
         assert wait_for(up, 10) and proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
         yield
     finally:
-        proc.send_signal(signal.SIGQUIT)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, signal.SIGQUIT)
+
+
+def stop_process(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Sends SIG and waits for the process; kills it if it is still there after TIMEOUT seconds."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1) -> bool:

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import ssl
@@ -35,7 +34,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import auth, describe, extra_nginx, free_port, render_nginx_conf, wait_for
+from conftest import auth, describe, extra_nginx, free_port, render_nginx_conf, stop_process, wait_for
 
 API = "/api/reports"
 TIMEOUT = 30
@@ -457,12 +456,7 @@ def test_the_responders_own_503_keeps_its_headers(stack, tmp_path):
             assert response.json()["detail"].startswith("Reports module not loaded"), describe(response)
             assert "Retry-After" not in response.headers, response.headers
     finally:
-        responder.send_signal(signal.SIGTERM)
-        try:
-            responder.wait(30)
-        except subprocess.TimeoutExpired:
-            responder.kill()
-            responder.wait()
+        stop_process(responder)
 
 
 def test_repeated_token_headers_over_http2(stack, reader_token):

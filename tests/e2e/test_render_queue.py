@@ -45,6 +45,24 @@ def metric(text: str, name: str, **labels: str) -> float:
     return 0.0
 
 
+def burst(stack: Stack, route: str, body: dict, token: str, count: int
+          ) -> tuple[list[requests.Response], list[threading.Thread]]:
+    """`count` clients POSTing `body` to /api/reports/`route` at once, started; the answers list
+    fills as they finish (join the threads before reading it)."""
+    answers: list[requests.Response] = []
+    lock = threading.Lock()
+
+    def post() -> None:
+        response = requests.post(stack.url(f"/api/reports/{route}"), json=body, headers=stack.auth(token), timeout=120)
+        with lock:
+            answers.append(response)
+
+    clients = [threading.Thread(target=post) for _ in range(count)]
+    for client in clients:
+        client.start()
+    return answers, clients
+
+
 def test_a_burst_of_large_previews_is_rendered_or_refused_with_retry_after(small_queue: Stack):
     editor = small_queue.token("editor")
     reader = small_queue.token("reader")
@@ -53,18 +71,7 @@ def test_a_burst_of_large_previews_is_rendered_or_refused_with_retry_after(small
     body = rich_request(2, "fr") | {"sample_ids": sample_ids}
     before = requests.get(small_queue.url("/metrics"), timeout=10).text
 
-    answers: list[requests.Response] = []
-    lock = threading.Lock()
-
-    def preview() -> None:
-        response = requests.post(small_queue.url("/api/reports/preview"), json=body,
-                                 headers=small_queue.auth(editor), timeout=120)
-        with lock:
-            answers.append(response)
-
-    clients = [threading.Thread(target=preview) for _ in range(BURST)]
-    for client in clients:
-        client.start()
+    answers, clients = burst(small_queue, "preview", body, editor, BURST)
     # The fast calls, while the burst is rendered or waiting: each answered (never held behind
     # the renders, which hold at most WORKERS + DEPTH request threads).
     fast = []
@@ -124,18 +131,7 @@ def test_a_refused_generation_records_nothing(small_queue: Stack):
     body = rich_request(2, "en") | {"sample_ids": sample_ids}
     listed_before = requests.get(small_queue.url("/api/reports/list?limit=100"), headers=small_queue.auth(editor),
                                  timeout=30).json()
-    answers: list[requests.Response] = []
-    lock = threading.Lock()
-
-    def generate() -> None:
-        response = requests.post(small_queue.url("/api/reports/generate"), json=body,
-                                 headers=small_queue.auth(editor), timeout=120)
-        with lock:
-            answers.append(response)
-
-    clients = [threading.Thread(target=generate) for _ in range(6)]
-    for client in clients:
-        client.start()
+    answers, clients = burst(small_queue, "generate", body, editor, 6)
     for client in clients:
         client.join()
     assert {r.status_code for r in answers} <= {200, 503}, [describe(r) for r in answers]
