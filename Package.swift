@@ -82,7 +82,7 @@ let package = Package(
         // HTTP API: requests, router, middleware, controllers, auth decisions, OpenAPI, GET /metrics. No FastCGI.
         .target(name: "IsoFindAPI", dependencies: [
             "IsoFindDomain", "IsoFindJSON", "IsoFindStore", "IsoFindReport", "IsoFindGeneration", "IsoFindSigning",
-            "IsoFindMetrics", .product(name: "Metrics", package: "swift-metrics"),
+            "IsoFindRender", "IsoFindMetrics", .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // FastCGI server: libfcgi worker threads, signals, the bridge to IsoFindAPI.

@@ -45,20 +45,16 @@ enum ChartText {
     /// Plain text (no markup interpreted).
     static func plain(_ text: String, _ font: FontSpec, width: Double? = nil, alignment: TextAlignment = .left,
                       language: ReportLanguage) -> TextLayout {
-        TextLayout(text: text, font: font, width: width.map { max($0, 1) }, alignment: alignment,
-                   language: language.rawValue)
+        TextLayout.cached(text: text, font: font, width: width.map { max($0, 1) }, alignment: alignment,
+                          language: language.rawValue)
     }
 
     /// Pango markup (`<sup>`, `<i>`…); markup that does not parse is shown as plain text rather
     /// than failing the report.
     static func markup(_ text: String, _ font: FontSpec, width: Double? = nil, alignment: TextAlignment = .left,
                        language: ReportLanguage) -> TextLayout {
-        let w = width.map { max($0, 1) }
-        if let layout = try? TextLayout(markup: text, font: font, width: w, alignment: alignment,
-                                        language: language.rawValue) {
-            return layout
-        }
-        return TextLayout(text: text, font: font, width: w, alignment: alignment, language: language.rawValue)
+        TextLayout.cached(markup: text, font: font, width: width.map { max($0, 1) }, alignment: alignment,
+                          language: language.rawValue)
     }
 
     /// Plain text cut with "…" so that it fits in `maxLines` lines of `width`.

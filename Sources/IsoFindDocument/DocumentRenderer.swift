@@ -105,12 +105,12 @@ public enum DocumentRenderer {
         }
         // The organisation keeps its name (up to 45 % of the line); the title takes the rest and
         // ends in "…" when longer (the cover shows it whole).
-        let natural = TextLayout(text: furniture.organization, font: Theme.smallBold, width: nil).size.width
+        let natural = TextLayout.cached(text: furniture.organization, font: Theme.smallBold, width: nil).size.width
         let organizationWidth = min(natural + 1, width * 0.45 - (left - margin))
-        let organization = TextLayout(text: furniture.organization, font: Theme.smallBold, width: organizationWidth, singleLine: true)
+        let organization = TextLayout.cached(text: furniture.organization, font: Theme.smallBold, width: organizationWidth, singleLine: true)
         canvas.text(organization, at: (left, margin), color: Theme.accent)
         let titleWidth = margin + width - (left + organizationWidth + 16)
-        let title = TextLayout(text: furniture.title, font: Theme.small, width: titleWidth, alignment: .right, singleLine: true)
+        let title = TextLayout.cached(text: furniture.title, font: Theme.small, width: titleWidth, alignment: .right, singleLine: true)
         canvas.text(title, at: (margin + width - titleWidth, margin), color: Theme.muted)
         let y = margin + 20
         canvas.line(from: (margin, y), to: (margin + width, y), Theme.rule, width: 0.6)
@@ -121,16 +121,16 @@ public enum DocumentRenderer {
         let width = canvas.pageSize.width - 2 * margin
         let y = canvas.pageSize.height - margin - 10
         canvas.line(from: (margin, y - 6), to: (margin + width, y - 6), Theme.rule, width: 0.6)
-        let reference = TextLayout(text: "\(furniture.reference) · \(furniture.date)", font: Theme.small, width: width * 0.7,
+        let reference = TextLayout.cached(text: "\(furniture.reference) · \(furniture.date)", font: Theme.small, width: width * 0.7,
                                    singleLine: true)
         canvas.text(reference, at: (margin, y), color: Theme.muted)
-        let number = TextLayout(text: furniture.pageLabel(page, total), font: Theme.small, width: width * 0.3, alignment: .right)
+        let number = TextLayout.cached(text: furniture.pageLabel(page, total), font: Theme.small, width: width * 0.3, alignment: .right)
         canvas.text(number, at: (margin + width * 0.7, y), color: Theme.muted)
     }
 
     static func drawWatermark(_ text: String, on canvas: PDFCanvas) {
         let size = canvas.pageSize
-        let mark = TextLayout(text: text, font: FontSpec(size: 80, weight: .bold), width: nil)
+        let mark = TextLayout.cached(text: text, font: FontSpec(size: 80, weight: .bold), width: nil)
         canvas.withSavedState {
             canvas.translate(x: size.width / 2, y: size.height / 2)
             canvas.rotate(radians: -0.9)

@@ -140,8 +140,7 @@ public final class Table: Drawable {
         let key = Self.key(markup, header: header)
         if let line = measurements.singleLines[key] { return line }
         let font = header ? headerFont : font
-        let layout = (try? TextLayout(markup: markup, font: font, width: nil, lineSpacing: 1.05, breaksOnlyAtSpaces: true))
-            ?? TextLayout(text: markup, font: font, width: nil, lineSpacing: 1.05)
+        let layout = TextLayout.cached(markup: markup, font: font, width: nil, lineSpacing: 1.05, breaksOnlyAtSpaces: true)
         let line = SingleLine(layout: layout, natural: layout.size.width, minimum: layout.widestRun)
         measurements.singleLines[key] = line
         return line
@@ -158,9 +157,8 @@ public final class Table: Drawable {
             let room = inner - line.natural
             return (line.layout, alignment == .right ? room : alignment == .center ? room / 2 : 0)
         }
-        let layout = (try? TextLayout(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
-                                      breaksOnlyAtSpaces: whole))
-            ?? TextLayout(text: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05)
+        let layout = TextLayout.cached(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
+                                       breaksOnlyAtSpaces: whole)
         return (layout, 0)
     }
 
@@ -193,7 +191,7 @@ public final class Table: Drawable {
         measurements.offsets = laidOut.map { $0.map(\.1) }
         measurements.rowHeights = measurements.cells.map { ($0.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical }
         measurements.continuation = continuation.map {
-            (try? TextLayout(markup: $0, font: Theme.caption, width: width)) ?? TextLayout(text: $0, font: Theme.caption, width: width)
+            TextLayout.cached(markup: $0, font: Theme.caption, width: width)
         }
         measurements.width = width
         return measurements

@@ -36,9 +36,9 @@ public final class TableOfContents: Drawable {
         var y = rect.y
         for entry in entries[range] {
             let indent = Double(max(0, entry.level - 1)) * 14
-            let number = TextLayout(text: numbers[entry.id].map(String.init) ?? "", font: Theme.body, width: 40, alignment: .right)
-            let title = TextLayout(text: entry.title, font: entry.level <= 1 ? Theme.body : Theme.small,
-                                   width: rect.width - indent - 60)
+            let number = TextLayout.cached(text: numbers[entry.id].map(String.init) ?? "", font: Theme.body, width: 40, alignment: .right)
+            let title = TextLayout.cached(text: entry.title, font: entry.level <= 1 ? Theme.body : Theme.small,
+                                          width: rect.width - indent - 60)
             canvas.text(title, at: (rect.x + indent, y), color: Theme.text)
             canvas.text(number, at: (rect.maxX - 40, y), color: Theme.text)
             // Dot leaders between the title and the number.

@@ -20,8 +20,7 @@ final class MeasuredText {
     /// callers escape what they print, so this only guards against a block's own mistakes.
     func layout(width: Double) -> TextLayout {
         if let cached, cached.width == width { return cached.layout }
-        let layout = (try? TextLayout(markup: markup, font: font, width: width, alignment: alignment, lineSpacing: lineSpacing))
-            ?? TextLayout(text: markup, font: font, width: width, alignment: alignment, lineSpacing: lineSpacing)
+        let layout = TextLayout.cached(markup: markup, font: font, width: width, alignment: alignment, lineSpacing: lineSpacing)
         cached = (width, layout)
         return layout
     }
@@ -121,7 +120,7 @@ public final class Heading: Drawable {
             let box = Rect(x: rect.x, y: top + max(0, (layout.lineBottom(0) - layout.lineTop(0) - Self.badgeSize) / 2),
                            width: Self.badgeSize, height: Self.badgeSize)
             canvas.fill(box, Theme.accent)
-            let letter = TextLayout(text: badge, font: FontSpec(size: 9, weight: .bold), width: Self.badgeSize, alignment: .center)
+            let letter = TextLayout.cached(text: badge, font: FontSpec(size: 9, weight: .bold), width: Self.badgeSize, alignment: .center)
             canvas.text(letter, at: (box.x, box.y + (Self.badgeSize - letter.size.height) / 2), color: .white)
         }
         canvas.text(layout, at: (rect.x + indent, top), color: level <= 1 ? Theme.accent : Theme.text)

@@ -97,6 +97,10 @@ public enum Metric {
     /// Counter, label `reason` (`RenderRefusalReason`): reports refused with 503 and Retry-After.
     public static let renderQueueRefused = "isofind_render_queue_refused_total"
 
+    /// Counter, label `result` (`hit`, `miss`): lookups of the render threads' text layout caches
+    /// (each distinct text, font and width is shaped once per thread and reused).
+    public static let textLayoutCacheLookups = "isofind_text_layout_cache_lookups_total"
+
     public enum RenderRefusalReason: String, CaseIterable, Sendable {
         /// `render_queue_depth` reports were already waiting.
         case full

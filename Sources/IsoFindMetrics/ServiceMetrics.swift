@@ -41,6 +41,9 @@ public final class ServiceMetrics: Sendable {
         for reason in Metric.RenderRefusalReason.allCases {
             _ = Counter(label: Metric.renderQueueRefused, dimensions: [("reason", reason.rawValue)], factory: factory)
         }
+        for result in ["hit", "miss"] {
+            _ = Counter(label: Metric.textLayoutCacheLookups, dimensions: [("result", result)], factory: factory)
+        }
         Gauge(label: Metric.renderQueueDepth, factory: factory).record(0)
         Gauge(label: Metric.renderWorkersBusy, factory: factory).record(0)
     }

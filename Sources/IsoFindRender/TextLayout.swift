@@ -3,8 +3,8 @@ import CCairo
 
 /// A font request. `family` is a comma-separated Pango family list; glyphs missing from all of
 /// them still fall back through fontconfig to any installed font that has them.
-public struct FontSpec: Equatable, Sendable {
-    public enum Weight: Equatable, Sendable { case normal, bold }
+public struct FontSpec: Hashable, Sendable {
+    public enum Weight: Hashable, Sendable { case normal, bold }
 
     public static let defaultFamily = "DejaVu Sans, Noto Sans, Noto Sans Symbols, Noto Sans Math"
 
@@ -22,7 +22,7 @@ public struct FontSpec: Equatable, Sendable {
     }
 }
 
-public enum TextAlignment: Equatable, Sendable { case left, center, right, justify }
+public enum TextAlignment: Hashable, Sendable { case left, center, right, justify }
 
 /// A laid-out paragraph (a `PangoLayout`).
 ///
@@ -115,12 +115,13 @@ public final class TextLayout {
 
     // MARK: - Measurement
 
-    /// Logical size in points (widest line × total height).
-    public var size: Size {
+    /// Logical size in points (widest line × total height); measured once (a cached layout is
+    /// asked again by every report that uses it).
+    public private(set) lazy var size: Size = {
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
         return Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
-    }
+    }()
 
     public var lineCount: Int { tops.count }
 
@@ -159,8 +160,8 @@ public final class TextLayout {
     /// On a layout made on one line (`width` nil): the widest run between two line-break
     /// opportunities, trailing spaces left out. That is the narrowest width the text can wrap
     /// to without breaking inside a run; read from the layout's own break attributes and glyph
-    /// positions, with no second layout.
-    public var widestRun: Double {
+    /// positions, with no second layout. Measured once.
+    public private(set) lazy var widestRun: Double = {
         var count: Int32 = 0
         guard let attributes = pango_layout_get_log_attrs_readonly(layout, &count), count > 1,
               let text = pango_layout_get_text(layout) else { return size.width }
@@ -190,7 +191,7 @@ public final class TextLayout {
             start = character
         }
         return min(widest, total)
-    }
+    }()
 
     /// Forbids line breaks inside each run of non-space characters of `text` (UTF-8, as Pango
     /// indexes it).

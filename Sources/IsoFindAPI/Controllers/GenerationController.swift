@@ -1,6 +1,7 @@
 import IsoFindGeneration
 import IsoFindJSON
 import IsoFindMetrics
+import IsoFindRender
 import Metrics
 
 /// Generation (2): `POST /preview` and `POST /generate`, thin callers of the generation
@@ -92,10 +93,22 @@ struct GenerationController: Sendable {
         return response
     }
 
-    /// Runs `body` on the render pool, or here when there is none.
+    /// Runs `body` on the render pool, or here when there is none, and counts the text layouts
+    /// it found in the thread's cache and those it had to make.
     func onRenderThread<Value>(_ body: @escaping () throws -> Value) throws -> Value {
-        guard let renders else { return try body() }
-        return try renders.run(body)
+        let counted = { [metrics] () throws -> Value in
+            let before = TextLayoutCache.threadStatistics
+            defer {
+                let after = TextLayoutCache.threadStatistics
+                for (result, count) in [("hit", after.hits - before.hits), ("miss", after.misses - before.misses)] where count > 0 {
+                    Counter(label: Metric.textLayoutCacheLookups, dimensions: [("result", result)], factory: metrics.factory)
+                        .increment(by: count)
+                }
+            }
+            return try body()
+        }
+        guard let renders else { return try counted() }
+        return try renders.run(counted)
     }
 
     /// The 503 of a report the render pool did not take, with Retry-After.

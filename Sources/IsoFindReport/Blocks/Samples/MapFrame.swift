@@ -130,7 +130,7 @@ final class MapFrame: Drawable {
     }
 
     func layout(_ text: String, _ font: FontSpec) -> TextLayout {
-        TextLayout(text: text, font: font, width: nil, language: language.rawValue)
+        TextLayout.cached(text: text, font: font, width: nil, language: language.rawValue)
     }
 
     static func intersects(_ a: Rect, _ b: Rect) -> Bool {
