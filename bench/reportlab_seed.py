@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import sqlite3
 import statistics
 import time
@@ -181,7 +182,8 @@ def main() -> None:
         pdf = build(samples, result)
         times.append((time.perf_counter() - start) * 1000)
     print(json.dumps({"name": "reportlab_seed", "runs": len(times), "p50": statistics.median(times),
-                      "p90": sorted(times)[int(0.9 * len(times))], "bytes": len(pdf)}))
+                      "p90": sorted(times)[int(0.9 * len(times))], "bytes": len(pdf),
+                      "pages": len(re.findall(rb"/Type /Page\b(?!s)", pdf))}))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,13 @@
 """Report benchmarks through nginx, as a client meets them (quality.md, "Speed"). Called by
 `scripts/bench --reports`; prints one JSON object per measurement on stdout.
 
-    python3 bench/reports.py --base URL --token TOKEN --var VAR [--runs N] [--duration S]
+    python3 bench/reports.py --base URL --token TOKEN --var VAR [--pid PID] [--runs N] [--duration S]
+
+The responder keeps each distinct text it has shaped (README, "How text is laid out and drawn"),
+so a request repeated back to back finds every layout ready. Beside each repeated request, the
+same report is measured over a different window of samples on each run: the labels, headings and
+running texts are found again, the sample names and values are new, as when a laboratory reports
+on new samples. With --pid, the responder's peak RSS (VmHWM) is given after the expert runs.
 """
 
 from __future__ import annotations
@@ -38,11 +44,12 @@ def server_timing(response: requests.Response) -> dict[str, float]:
     return phases
 
 
-def timed(session: requests.Session, url: str, payload: dict, runs: int, warmup: int = 5) -> tuple[list[float], list]:
+def timed(session: requests.Session, url: str, payload, runs: int, warmup: int = 5) -> tuple[list[float], list]:
+    """PAYLOAD is a dict, or a function of the run's index that gives one."""
     times, answers = [], []
     for index in range(warmup + runs):
         start = time.perf_counter()
-        response = session.post(url, json=payload, timeout=300)
+        response = session.post(url, json=payload(index) if callable(payload) else payload, timeout=300)
         elapsed = (time.perf_counter() - start) * 1000
         if response.status_code != 200:
             sys.exit(f"{url}: {response.status_code} {response.text[:300]}")
@@ -52,11 +59,26 @@ def timed(session: requests.Session, url: str, payload: dict, runs: int, warmup:
     return times, answers
 
 
+def windows(ids: list[int], size: int):
+    """The run's index → a request's sample ids: consecutive windows of SIZE, none twice in a row
+    of len(ids) // size runs."""
+    count = max(1, len(ids) // size)
+    return lambda index: ids[(index % count) * size:(index % count) * size + size]
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--var", required=True, type=Path)
+    parser.add_argument("--pid", type=int, help="the responder's process id, for its peak RSS")
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--duration", type=float, default=10)
     args = parser.parse_args()
@@ -78,6 +100,11 @@ def main() -> None:
     # 1. The seed's 7-block report with 50 samples, previewed.
     times, answers = timed(session, f"{args.base}/api/reports/preview", seed, args.runs)
     emit("seed_preview", times, int(answers[0].headers["X-Report-Pages"]))
+    # 1b. The same report over a different 50 samples on each run (samples 51 onwards).
+    window = windows(ids[50:], 50)
+    times, answers = timed(session, f"{args.base}/api/reports/preview", lambda index: seed | {"sample_ids": window(index)},
+                           args.runs)
+    emit("seed_preview_new_samples", times, int(answers[0].headers["X-Report-Pages"]))
 
     # 2. The same, generated (written, fsynced, recorded); the records are deleted afterwards.
     times, answers = timed(session, f"{args.base}/api/reports/generate", seed, args.runs)
@@ -93,7 +120,14 @@ def main() -> None:
     # 3. "Source attribution (expert)" with 200 samples and every request dict.
     expert = rich_request(2, "en") | {"sample_ids": ids[:200]}
     times, answers = timed(session, f"{args.base}/api/reports/preview", expert, max(10, args.runs // 4), warmup=2)
-    emit("expert_200_preview", times, int(answers[0].headers["X-Report-Pages"]))
+    emit("expert_200_preview", times, int(answers[0].headers["X-Report-Pages"]),
+         peak_rss_mib=peak_rss_mib(args.pid) if args.pid else None)
+    # 3b. The same over a different 200 samples on each run: every window once (7 runs after 2
+    # warm-ups with 2 000 samples).
+    window = windows(ids[200:], 200)
+    times, answers = timed(session, f"{args.base}/api/reports/preview", lambda index: expert | {"sample_ids": window(index)},
+                           max(1, len(ids[200:]) // 200 - 2), warmup=2)
+    emit("expert_200_preview_new_samples", times, int(answers[0].headers["X-Report-Pages"]))
 
     # 4. Throughput: the seed preview from 4 concurrent clients.
     done = []
