@@ -60,15 +60,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, LongTable, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
-pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
-pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
-pdfmetrics.registerFont(TTFont("DejaVu-Oblique", str(FONTS / "DejaVuSans-Oblique.ttf")))
+from reportlab_pages import NumberedCanvas  # registers the fonts too
 
 TEXT, MUTED, ACCENT = colors.HexColor("#1F2933"), colors.HexColor("#5F6B7A"), colors.HexColor("#1B5E7A")
 ACCENT_LIGHT, RULE, ZEBRA = colors.HexColor("#E6F0F4"), colors.HexColor("#C9D1D9"), colors.HexColor("#F5F7F9")
@@ -109,49 +104,35 @@ def today() -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class NumberedCanvas(pdfcanvas.Canvas):
-    """Keeps the pages until the end so that every footer can say "page x / y"; draws the running
-    header (not on the cover), the footer and the PREVIEW watermark."""
+class InventoryCanvas(NumberedCanvas):
+    """Draws the running header (not on the cover), the footer and the PREVIEW watermark."""
 
     date = ""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
+    def decorate(self, number: int, total: int) -> None:
         top, right = A4[1], A4[0] - MARGIN
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.6)
-            if self._pageNumber > 1:
-                self.setFont("DejaVu-Bold", 8)
-                self.setFillColor(ACCENT)
-                self.drawString(MARGIN, top - MARGIN - 7.4, "IsoFind")
-                self.setFont("DejaVu", 8)
-                self.setFillColor(MUTED)
-                self.drawRightString(right, top - MARGIN - 7.4, TITLE_TEXT)
-                self.line(MARGIN, top - MARGIN - 20, right, top - MARGIN - 20)
-            self.line(MARGIN, MARGIN + 16, right, MARGIN + 16)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.6)
+        if number > 1:
+            self.setFont("DejaVu-Bold", 8)
+            self.setFillColor(ACCENT)
+            self.drawString(MARGIN, top - MARGIN - 7.4, "IsoFind")
             self.setFont("DejaVu", 8)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, MARGIN + 2.6, f"{REFERENCE} · {self.date}")
-            self.drawRightString(right, MARGIN + 2.6, f"page {self._pageNumber} / {total}")
-            self.saveState()
-            self.translate(A4[0] / 2, A4[1] / 2)
-            self.rotate(51.6)   # 0.9 rad, counter-clockwise in PDF space
-            self.setFont("DejaVu-Bold", 80)
-            self.setFillColorRGB(0.85, 0.2, 0.15, alpha=0.13)
-            self.drawCentredString(0, -28, REFERENCE)
-            self.restoreState()
-            super().showPage()
-        super().save()
+            self.drawRightString(right, top - MARGIN - 7.4, TITLE_TEXT)
+            self.line(MARGIN, top - MARGIN - 20, right, top - MARGIN - 20)
+        self.line(MARGIN, MARGIN + 16, right, MARGIN + 16)
+        self.setFont("DejaVu", 8)
+        self.setFillColor(MUTED)
+        self.drawString(MARGIN, MARGIN + 2.6, f"{REFERENCE} · {self.date}")
+        self.drawRightString(right, MARGIN + 2.6, f"page {number} / {total}")
+        self.saveState()
+        self.translate(A4[0] / 2, A4[1] / 2)
+        self.rotate(51.6)   # 0.9 rad, counter-clockwise in PDF space
+        self.setFont("DejaVu-Bold", 80)
+        self.setFillColorRGB(0.85, 0.2, 0.15, alpha=0.13)
+        self.drawCentredString(0, -28, REFERENCE)
+        self.restoreState()
 
 
 class Heading(Flowable):
@@ -396,7 +377,7 @@ def story(samples: list, isotopes: list, date: str) -> list:
     return items
 
 
-class Counting(NumberedCanvas):
+class Counting(InventoryCanvas):
     pages = 0
 
     def save(self):

@@ -29,14 +29,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
-pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
-pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
+from reportlab_pages import NumberedCanvas  # registers the fonts too
 
 BODY = ParagraphStyle("body", fontName="DejaVu", fontSize=9.5, leading=12.5, spaceAfter=5)
 SMALL = ParagraphStyle("small", fontName="DejaVu", fontSize=7.5, leading=9.5)
@@ -51,32 +46,19 @@ GRID = TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 7.5), ("FONT", (0, 0), (
                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1B5E7A")), ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
-class NumberedCanvas(pdfcanvas.Canvas):
-    """Keeps the pages until the end so that every footer can say "page x / y"."""
+class SeedCanvas(NumberedCanvas):
+    """The running header (not on the cover) and the "page x / y" footer."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
+    def decorate(self, number: int, total: int) -> None:
+        self.setFont("DejaVu", 7.5)
+        self.setFillColor(colors.HexColor("#5F6B76"))
+        self.drawString(20 * mm, 12 * mm, "PREVIEW · 29 November 2026")
+        self.drawRightString(A4[0] - 20 * mm, 12 * mm, f"page {number} / {total}")
+        if number > 1:
+            self.setFont("DejaVu-Bold", 7.5)
+            self.drawString(20 * mm, A4[1] - 14 * mm, "IsoFind")
             self.setFont("DejaVu", 7.5)
-            self.setFillColor(colors.HexColor("#5F6B76"))
-            self.drawString(20 * mm, 12 * mm, "PREVIEW · 29 November 2026")
-            self.drawRightString(A4[0] - 20 * mm, 12 * mm, f"page {self._pageNumber} / {total}")
-            if self._pageNumber > 1:
-                self.setFont("DejaVu-Bold", 7.5)
-                self.drawString(20 * mm, A4[1] - 14 * mm, "IsoFind")
-                self.setFont("DejaVu", 7.5)
-                self.drawRightString(A4[0] - 20 * mm, A4[1] - 14 * mm, "Automated Audit -- Nexus session")
-            super().showPage()
-        super().save()
+            self.drawRightString(A4[0] - 20 * mm, A4[1] - 14 * mm, "Automated Audit -- Nexus session")
 
 
 def cell(text: str) -> Paragraph:
@@ -160,7 +142,7 @@ def build(samples: list, result: dict) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=22 * mm,
                                  bottomMargin=20 * mm, title="Automated Audit -- Nexus session", author="IsoFind")
-    document.build(story(samples, result), canvasmaker=NumberedCanvas)
+    document.build(story(samples, result), canvasmaker=SeedCanvas)
     return buffer.getvalue()
 
 

@@ -113,6 +113,8 @@ def main() -> None:
     signing = [phase["sign"] for phase in phases]
     emit("seed_generate", times, answers[0].json()["pages"], sign_p50=statistics.median(signing),
          sign_p90=percentile(signing, 0.9), render_p50=statistics.median(phase["render"] for phase in phases),
+         validate_p50=statistics.median(phase["validate"] for phase in phases),
+         gather_p50=statistics.median(phase["gather"] for phase in phases),
          file_size=answers[0].json()["file_size"])
     for response in answers:
         session.delete(f"{args.base}/api/reports/{response.json()['id']}", timeout=30)

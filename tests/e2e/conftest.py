@@ -271,12 +271,7 @@ class Stack:
             if proc is None:
                 continue
             if proc.poll() is None:
-                proc.send_signal(sig)
-                try:
-                    proc.wait(STOP_TIMEOUT)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+                stop_process(proc, sig, STOP_TIMEOUT)
         return self.responder.returncode if self.responder else None
 
 
