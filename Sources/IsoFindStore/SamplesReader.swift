@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import IsoFindDomain
 
 /// Reads IsoFind's samples database (`isofind.db`), read-only: the service never writes it.
@@ -11,17 +12,16 @@ import IsoFindDomain
 ///   required);
 /// - a NULL stays nil (never 0); values are returned as stored;
 /// - each measurement table is read in one pass for all selected samples (the whole table for
-///   `.all`, else `sample_id IN (…)` in chunks of at most `maxIDsPerQuery` ids), never per sample;
+///   `.all`, else `sample_id IN (SELECT value FROM json_each(?))` with the ids as one JSON
+///   array), never per sample;
 /// - everything is read in one read transaction, so a selection is a consistent snapshot.
 ///
-/// Each call opens its own read-only connection and closes it when done; the value is cheap to
+/// Each call reads through a connection kept between reports (`ReadOnlyConnections`). Its SQL
+/// does not depend on how many ids are asked for, so each statement is prepared once per
+/// connection, and rows are decoded straight from the statement's columns. The value is cheap to
 /// copy and safe to share between threads.
 public struct SamplesReader: Sendable {
     public let path: String?
-
-    /// Upper bound on the ids bound in one `IN (…)` list (SQLite's historical limit is 999
-    /// parameters).
-    public static let maxIDsPerQuery = 900
 
     public init(path: String?) { self.path = path }
 
@@ -44,12 +44,8 @@ public struct SamplesReader: Sendable {
         let wanted = Self.unique(ids)
         return try open().read { db in
             _ = try samplesColumns(db)
-            var found = Set<Int>()
-            for chunk in Self.chunks(wanted) {
-                let ids = try Int.fetchAll(db, sql: "SELECT id FROM samples WHERE id IN (\(Self.placeholders(chunk.count)))",
-                                           arguments: StatementArguments(chunk))
-                found.formUnion(ids)
-            }
+            let statement = try db.cachedStatement(sql: "SELECT id FROM samples WHERE id IN \(Self.idList)")
+            let found = Set(try Int.fetchAll(statement, arguments: [Self.json(wanted)]))
             return wanted.filter { !found.contains($0) }
         }
     }
@@ -87,11 +83,9 @@ public struct SamplesReader: Sendable {
             let wanted = Self.unique(ids)
             var byID: [Int: Sample] = [:]
             byID.reserveCapacity(wanted.count)
-            for chunk in Self.chunks(wanted) {
-                let sql = "\(select) WHERE id IN (\(Self.placeholders(chunk.count)))"
-                for sample in try Self.fetch(db, sql: sql, arguments: StatementArguments(chunk), SamplesTable.decode) {
-                    byID[sample.id] = sample
-                }
+            for sample in try Self.fetch(db, sql: "\(select) WHERE id IN \(Self.idList)", arguments: [Self.json(wanted)],
+                                         SamplesTable.decode) {
+                byID[sample.id] = sample
             }
             samples = wanted.compactMap { byID[$0] }
             sampleIDs = samples.map(\.id)
@@ -133,23 +127,23 @@ public struct SamplesReader: Sendable {
             for row in rows { grouped[row.sampleID, default: []].append(row) }
         }
         if let sampleIDs {
-            for chunk in Self.chunks(sampleIDs) {
-                let sql = "\(select) WHERE sample_id IN (\(Self.placeholders(chunk.count))) ORDER BY id"
-                collect(try Self.fetch(db, sql: sql, arguments: StatementArguments(chunk), decode))
-            }
+            collect(try Self.fetch(db, sql: "\(select) WHERE sample_id IN \(Self.idList) ORDER BY id",
+                                   arguments: [Self.json(sampleIDs)], decode))
         } else {
             collect(try Self.fetch(db, sql: "\(select) ORDER BY id", arguments: [], decode))
         }
         return grouped
     }
 
-    /// Runs `sql` and decodes each row; rows that `decode` rejects (a NULL key) are skipped.
+    /// Runs `sql` (prepared once per connection) and decodes each row from the statement's
+    /// columns; rows that `decode` rejects (a NULL key) are skipped.
     private static func fetch<T>(_ db: Database, sql: String, arguments: StatementArguments,
                                  _ decode: (inout Fields) -> T?) throws -> [T] {
         var result: [T] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() {
-            var fields = Fields(row)
+        let statement = try db.cachedStatement(sql: sql)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while try cursor.next() != nil {
+            var fields = Fields(statement.sqliteStatement)
             if let value = decode(&fields) { result.append(value) }
         }
         return result
@@ -163,12 +157,13 @@ public struct SamplesReader: Sendable {
         return ids.filter { seen.insert($0).inserted }
     }
 
-    static func chunks(_ ids: [Int]) -> [ArraySlice<Int>] {
-        stride(from: 0, to: ids.count, by: maxIDsPerQuery).map { ids[$0 ..< min($0 + maxIDsPerQuery, ids.count)] }
-    }
+    /// The ids bound as one argument, whatever their number: no limit on parameters, and one
+    /// statement text per query, so it is prepared once.
+    static let idList = "(SELECT value FROM json_each(?))"
 
-    static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ",")
+    /// `[1,2,3]`
+    static func json(_ ids: [Int]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 }
 
@@ -288,22 +283,43 @@ private enum MoleculesTable {
     }
 }
 
-/// Reads the columns of one row in SELECT order. SQLite does not enforce column types, so the
-/// conversions are lenient and never trap: a value that does not fit the expected kind is nil.
+/// Reads the columns of the statement's current row in SELECT order, straight from SQLite.
+/// SQLite does not enforce column types, so the conversions are lenient and never trap: a value
+/// that does not fit the expected kind is nil.
 private struct Fields {
-    let row: Row
-    var index = 0
+    let statement: SQLiteStatement
+    var index: Int32 = 0
 
-    init(_ row: Row) { self.row = row }
+    init(_ statement: SQLiteStatement) { self.statement = statement }
 
-    private mutating func next() -> DatabaseValue {
+    /// A column as SQLite stores it.
+    private enum Stored {
+        case null, int64(Int64), double(Double), string(String), blob(Data)
+    }
+
+    private var storage: Stored {
+        switch sqlite3_column_type(statement, index) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .int64(sqlite3_column_int64(statement, index))
+        case SQLITE_FLOAT: .double(sqlite3_column_double(statement, index))
+        case SQLITE_TEXT: .string(String(cString: sqlite3_column_text(statement, index)))
+        default:
+            if let bytes = sqlite3_column_blob(statement, index) {
+                .blob(Data(bytes: bytes, count: Int(sqlite3_column_bytes(statement, index))))
+            } else {
+                .blob(Data())
+            }
+        }
+    }
+
+    private mutating func next() -> Stored {
         defer { index += 1 }
-        return row[index]
+        return storage
     }
 
     /// TEXT, or a number written as text.
     mutating func text() -> String? {
-        switch next().storage {
+        switch next() {
         case .null: nil
         case .string(let text): text
         case .int64(let value): String(value)
@@ -314,7 +330,7 @@ private struct Fields {
 
     /// REAL or INTEGER, or a finite number written as text.
     mutating func real() -> Double? {
-        let value: Double? = switch next().storage {
+        let value: Double? = switch next() {
         case .null, .blob: nil
         case .double(let value): value
         case .int64(let value): Double(value)
@@ -326,7 +342,7 @@ private struct Fields {
 
     /// INTEGER, or a whole REAL, or an integer written as text.
     mutating func integer() -> Int? {
-        switch next().storage {
+        switch next() {
         case .null, .blob: nil
         case .int64(let value): Int(exactly: value)
         case .double(let value): Int(exactly: value)
@@ -336,7 +352,7 @@ private struct Fields {
 
     /// A 0/1 flag: any non-zero number is true; text `1`/`true`/`yes`/`oui` or `0`/`false`/`no`/`non`.
     mutating func flag() -> Bool? {
-        switch next().storage {
+        switch next() {
         case .null, .blob: return nil
         case .int64(let value): return value != 0
         case .double(let value): return value.isNaN ? nil : value != 0

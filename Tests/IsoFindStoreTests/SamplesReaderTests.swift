@@ -334,8 +334,9 @@ import Testing
 
     // MARK: - Volume
 
-    /// 2 000 samples with 22 measurements each: `.all` reads each table in one pass, `.ids` in
-    /// chunks of at most 900 ids; both give the same samples. No timing assertion.
+    /// 2 000 samples with 22 measurements each: `.all` reads each table in one pass, `.ids` with
+    /// the 2 000 ids as one JSON array (more than SQLite's historical 999 parameters); both give
+    /// the same samples. No timing assertion.
     @Test func readsTwoThousandSamples() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
