@@ -108,10 +108,19 @@ struct ExecutiveSummary: ReportBlock {
             var systems = OrderedCounter()
             var elements = OrderedCounter()
             var geochemCount = 0, moleculeCount = 0, exceedances = 0
+            // As the isotope tables name them: δ¹³C-TCE for δ values, ⁸⁷Sr/⁸⁶Sr for ratios. A few
+            // systems recur over hundreds of measurements: each label is typeset once.
+            var labels: [String: String] = [:]
+            func label(_ system: String, isRatio: Bool) -> String {
+                let key = (isRatio ? "r" : "d") + system
+                if let known = labels[key] { return known }
+                let label = (isRatio ? nil : systemLabel(system)) ?? IsotopeNotation.unicode(system)
+                labels[key] = label
+                return label
+            }
             for sample in context.samples {
-                // As the isotope tables name them: δ¹³C-TCE for δ values, ⁸⁷Sr/⁸⁶Sr for ratios.
                 for m in sample.isotopes {
-                    systems.add(m.systemKey.map { (m.ratio == nil ? systemLabel($0) : nil) ?? IsotopeNotation.unicode($0) } ?? missing)
+                    systems.add(m.systemKey.map { label($0, isRatio: m.ratio != nil) } ?? missing)
                 }
                 for g in sample.geochem {
                     geochemCount += 1
