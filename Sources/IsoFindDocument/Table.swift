@@ -251,13 +251,17 @@ public final class Table: Drawable {
         canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.rule, width: 0.5)
     }
 
+    /// The row's cells in one text call: their glyphs reach cairo together (`PDFCanvas.texts`).
     func drawRow(_ layouts: [TextLayout], offsets: [Double], widths: [Double], x: Double, y: Double, on canvas: PDFCanvas,
                  color: Color) {
         var left = x
+        var cells: [(layout: TextLayout, x: Double, y: Double)] = []
+        cells.reserveCapacity(layouts.count)
         for (index, (layout, width)) in zip(layouts, widths).enumerated() {
-            canvas.text(layout, at: (left + Self.padding.horizontal + offsets[index], y + Self.padding.vertical), color: color)
+            cells.append((layout, left + Self.padding.horizontal + offsets[index], y + Self.padding.vertical))
             left += width
         }
+        canvas.texts(cells, color: color)
     }
 }
 

@@ -36,6 +36,8 @@ public final class PDFCanvas {
     /// Destination names created, and names links or outline entries point at (first use order).
     var definedDestinations: Set<String> = []
     var referencedDestinations: [String] = []
+    /// Glyphs gathered for one text call into cairo (TextLayout.swift, `texts`); empty between calls.
+    var glyphBatch = GlyphBatch()
 
     public init(pageSize: Size = PDFCanvas.a4, metadata: PDFMetadata) throws {
         guard pageSize.width > 0, pageSize.height > 0, pageSize.width.isFinite, pageSize.height.isFinite else {

@@ -45,6 +45,8 @@ public final class TextLayout {
     private var baselines: [Double] = []
     private var starts: [Double] = []
     private var widths: [Double] = []
+    /// Per line, its glyph runs for drawing (`glyphLine(_:)`), made on the first draw.
+    var glyphLines: [GlyphLine] = []
 
     /// Lays out Pango markup (`<b>`, `<i>`, `<sup>`, `<span …>`); throws `RenderError.invalidMarkup`.
     /// `width` wraps at word (then character) boundaries; nil lays out each paragraph on one line.
@@ -318,19 +320,50 @@ extension PDFCanvas {
     /// colour is `color` except where markup sets one.
     public func text(_ layout: TextLayout, at origin: (x: Double, y: Double), lines: Range<Int>? = nil,
                      color: Color = .black) {
+        texts([(layout, origin.x, origin.y)], lines: lines, color: color)
+    }
+
+    /// Draws several layouts in one go, each whole, with its top-left corner at its (x, y): the
+    /// cells of a table row. Their glyphs reach cairo together, one call per font (see
+    /// GlyphRuns.swift), which is what makes a table page cheap to draw.
+    public func texts(_ items: [(layout: TextLayout, x: Double, y: Double)], color: Color = .black) {
+        texts(items, lines: nil, color: color)
+    }
+
+    private func texts(_ items: [(layout: TextLayout, x: Double, y: Double)], lines: Range<Int>?, color: Color) {
         guard ensurePage() else { return }
-        let range = (lines ?? 0..<layout.lineCount).clamped(to: 0..<layout.lineCount)
-        guard !range.isEmpty else { return }
-        let top = layout.lineTop(range.lowerBound)
         cairo_save(cr)
         setSource(color)
+        for (layout, x, y) in items {
+            let range = (lines ?? 0..<layout.lineCount).clamped(to: 0..<layout.lineCount)
+            guard !range.isEmpty else { continue }
+            draw(layout, at: (x, y), lines: range)
+        }
+        glyphBatch.flush(cr)
+        cairo_restore(cr)
+        check("text")
+    }
+
+    private func draw(_ layout: TextLayout, at origin: (x: Double, y: Double), lines range: Range<Int>) {
+        let top = layout.lineTop(range.lowerBound)
+        guard let text = pango_layout_get_text(layout.layout) else { return }
         for index in range {
             let (line, x, baseline) = layout.line(index)
             guard let line else { continue }
             cairo_move_to(cr, origin.x + x, origin.y + baseline - top)
-            pango_cairo_show_layout_line(cr, line)
+            guard let runs = layout.glyphLine(index) else {
+                glyphBatch.flush(cr)   // what was gathered is drawn first, in order
+                pango_cairo_show_layout_line(cr, line)
+                continue
+            }
+            // Pango's renderer starts from the current point as cairo keeps it (rounded to its
+            // fixed-point grid): the glyphs are placed from that same point.
+            var baseX = 0.0, baseY = 0.0
+            cairo_get_current_point(cr, &baseX, &baseY)
+            for run in runs {
+                if glyphBatch.font != run.font { glyphBatch.flush(cr) }
+                glyphBatch.append(run, baseX: baseX, baseY: baseY, layoutText: text)
+            }
         }
-        cairo_restore(cr)
-        check("text")
     }
 }
