@@ -63,10 +63,11 @@ public enum DocumentRenderer {
         let layout = DocumentLayout.layout(paginator: paginator, story: story(numbers).map { $0 as any Flowable }, numbers: numbers)
         let pageCount = layout.pages.count
         var parents: [Int: Int] = [:]  // level → outline id of the latest entry at that level
+        let reference = footerReference(furniture, pageSize: canvas.pageSize)
         for page in layout.pages {
             canvas.beginPage()
             if !(furniture.hasCover && page.index == 0) { drawHeader(furniture, on: canvas) }
-            drawFooter(furniture, page: page.index + 1, of: pageCount, on: canvas)
+            drawFooter(furniture, reference: reference, page: page.index + 1, of: pageCount, on: canvas)
             for placement in page.placements {
                 let rect = Rect(x: placement.x, y: placement.y, width: placement.width, height: placement.height)
                 if let anchor = placement.flowable.anchor {
@@ -116,13 +117,18 @@ public enum DocumentRenderer {
         canvas.line(from: (margin, y), to: (margin + width, y), Theme.rule, width: 0.6)
     }
 
-    static func drawFooter(_ furniture: PageFurniture, page: Int, of total: Int, on canvas: PDFCanvas) {
+    /// The footer's reference and date: the same on every page of one report and on no page of
+    /// another, so laid out once per report rather than kept in the thread's text layout cache.
+    static func footerReference(_ furniture: PageFurniture, pageSize: Size) -> TextLayout {
+        TextLayout(text: "\(furniture.reference) · \(furniture.date)", font: Theme.small,
+                   width: (pageSize.width - 2 * Theme.pageMargin) * 0.7, singleLine: true)
+    }
+
+    static func drawFooter(_ furniture: PageFurniture, reference: TextLayout, page: Int, of total: Int, on canvas: PDFCanvas) {
         let margin = Theme.pageMargin
         let width = canvas.pageSize.width - 2 * margin
         let y = canvas.pageSize.height - margin - 10
         canvas.line(from: (margin, y - 6), to: (margin + width, y - 6), Theme.rule, width: 0.6)
-        let reference = TextLayout.cached(text: "\(furniture.reference) · \(furniture.date)", font: Theme.small, width: width * 0.7,
-                                   singleLine: true)
         canvas.text(reference, at: (margin, y), color: Theme.muted)
         let number = TextLayout.cached(text: furniture.pageLabel(page, total), font: Theme.small, width: width * 0.3, alignment: .right)
         canvas.text(number, at: (margin + width * 0.7, y), color: Theme.muted)

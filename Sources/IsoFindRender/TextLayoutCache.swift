@@ -15,8 +15,11 @@ import Synchronization
 /// Bounded by two generations of `capacity` entries each: lookups go to the recent one, then to
 /// the older one (a hit there moves the entry back); when the recent one is full, it becomes the
 /// older one and the previous older one is dropped. That is LRU-like at O(1), with at most
-/// `2 × capacity` layouts per thread. Texts longer than `longestText` bytes (long paragraphs of
-/// one report) are laid out but not kept.
+/// `2 × capacity` layouts per thread. A text is kept from its second sight on (a doorkeeper, as
+/// in TinyLFU): what appears once, such as a report's number and date or a value of one sample,
+/// never takes room, so the cache holds what repeats and its memory stops growing once it has
+/// seen the reports' common texts. Texts longer than `longestText` bytes (long paragraphs of one
+/// report) are laid out but not kept.
 public final class TextLayoutCache {
     /// Entries per generation: the 11 700 distinct texts of the largest built-in report (the
     /// expert template with 200 samples, 195 pages) fit in one. About 3 KB each with their glyph
@@ -24,6 +27,8 @@ public final class TextLayoutCache {
     public static let capacity = 12288
     /// The longest text kept, in UTF-8 bytes.
     public static let longestText = 1024
+    /// Hashes per generation of the texts seen once.
+    static let seenCapacity = 4 * capacity
 
     struct Key: Hashable {
         enum Source: Hashable { case markup(breaksOnlyAtSpaces: Bool), text(singleLine: Bool) }
@@ -38,6 +43,11 @@ public final class TextLayoutCache {
 
     private var recent: [Key: TextLayout] = [:]
     private var older: [Key: TextLayout] = [:]
+    /// Hashes of the keys seen once and not kept: a text is kept from its second sight on, so
+    /// that what never repeats (a report's number, its date, a one-off value) never fills the
+    /// cache. Two generations too, of `seenCapacity` hashes (8 bytes each).
+    private var seen: Set<Int> = []
+    private var seenBefore: Set<Int> = []
     /// This thread's lookups (the process-wide totals are in `statistics`).
     private var local = Statistics(hits: 0, misses: 0)
 
@@ -59,7 +69,17 @@ public final class TextLayoutCache {
         local.misses += 1
         Self.totals.misses.add(1, ordering: .relaxed)
         let made = make()
-        if key.content.utf8.count <= Self.longestText { insert(made, for: key) }
+        guard key.content.utf8.count <= Self.longestText else { return made }
+        let hash = key.hashValue
+        if seen.contains(hash) || seenBefore.contains(hash) {
+            insert(made, for: key)
+        } else {
+            if seen.count >= Self.seenCapacity {
+                seenBefore = seen
+                seen = []
+            }
+            seen.insert(hash)
+        }
         return made
     }
 

@@ -23,10 +23,13 @@ private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, an
     @Test func theSameRequestGetsTheSameLayoutAndADifferentOneAnother() throws {
         try onFreshThread {
             let font = FontSpec(size: 9)
+            // Seen once: laid out, not kept. Seen again: kept. Then found.
+            let once = TextLayout.cached(markup: "δ<sup>13</sup>C", font: font, width: 100)
             let first = TextLayout.cached(markup: "δ<sup>13</sup>C", font: font, width: 100)
-            #expect(TextLayoutCache.threadStatistics == .init(hits: 0, misses: 1))
+            #expect(first !== once)
+            #expect(TextLayoutCache.threadStatistics == .init(hits: 0, misses: 2))
             #expect(TextLayout.cached(markup: "δ<sup>13</sup>C", font: font, width: 100) === first)
-            #expect(TextLayoutCache.threadStatistics == .init(hits: 1, misses: 1))
+            #expect(TextLayoutCache.threadStatistics == .init(hits: 1, misses: 2))
             // Any difference in what decides the layout is another entry.
             let others = [
                 TextLayout.cached(markup: "δ<sup>13</sup>C", font: font, width: 101),
@@ -38,7 +41,7 @@ private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, an
                 TextLayout.cached(text: "δ<sup>13</sup>C", font: font, width: 100),
             ]
             #expect(others.allSatisfy { $0 !== first })
-            #expect(TextLayoutCache.threadStatistics == .init(hits: 1, misses: 8))
+            #expect(TextLayoutCache.threadStatistics == .init(hits: 1, misses: 9))
             #expect(first.text == "δ13C")
             #expect(others.last?.text == "δ<sup>13</sup>C", "plain text keeps the characters of markup")
         }
@@ -58,21 +61,38 @@ private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, an
     @Test func theCacheIsBounded() throws {
         try onFreshThread {
             let font = FontSpec(size: 9)
-            let first = TextLayout.cached(text: "entry 0", font: font, width: nil)
+            func twice(_ text: String) -> TextLayout {
+                _ = TextLayout.cached(text: text, font: font, width: nil)
+                return TextLayout.cached(text: text, font: font, width: nil)
+            }
+            let first = twice("entry 0")
             // Two generations of `capacity`: the first entry survives one turnover, not two.
-            for index in 1..<TextLayoutCache.capacity { _ = TextLayout.cached(text: "entry \(index)", font: font, width: nil) }
+            for index in 1..<TextLayoutCache.capacity { _ = twice("entry \(index)") }
             #expect(TextLayout.cached(text: "entry 0", font: font, width: nil) === first)
-            for index in 0..<(2 * TextLayoutCache.capacity) { _ = TextLayout.cached(text: "other \(index)", font: font, width: nil) }
+            for index in 0..<(2 * TextLayoutCache.capacity) { _ = twice("other \(index)") }
             #expect(TextLayout.cached(text: "entry 0", font: font, width: nil) !== first)
             // A long text is laid out but not kept.
             let long = String(repeating: "word ", count: TextLayoutCache.longestText / 5 + 1)
-            #expect(TextLayout.cached(text: long, font: font, width: 200) !== TextLayout.cached(text: long, font: font, width: 200))
+            #expect(twice(long) !== TextLayout.cached(text: long, font: font, width: 200))
+        }
+    }
+
+    @Test func aTextSeenOnceTakesNoRoom() throws {
+        try onFreshThread {
+            let font = FontSpec(size: 9)
+            for index in 0..<1_000 { _ = TextLayout.cached(text: "IFR-2026-\(index)", font: font, width: nil) }
+            let before = TextLayoutCache.threadStatistics
+            for index in 0..<1_000 { _ = TextLayout.cached(text: "IFR-2026-\(index)", font: font, width: nil) }
+            #expect(TextLayoutCache.threadStatistics.hits == before.hits, "seen once each: none was kept")
+            _ = TextLayout.cached(text: "IFR-2026-7", font: font, width: nil)
+            #expect(TextLayoutCache.threadStatistics.hits == before.hits + 1, "kept at its second sight")
         }
     }
 
     @Test func aDocumentDrawnFromAWarmCacheHasTheSameBytes() throws {
         let (cold, warm, reused) = try onFreshThread { () throws -> ([UInt8], [UInt8], Int) in
             let cold = try cachedDocument()
+            _ = try cachedDocument()   // the second sight keeps the layouts
             let before = TextLayoutCache.threadStatistics
             let warm = try cachedDocument()
             return (cold, warm, TextLayoutCache.threadStatistics.hits - before.hits)

@@ -147,12 +147,13 @@ def test_counters_move_with_the_requests_made(stack):
 
 
 def test_the_text_layout_caches_count_what_renders_reuse(stack):
-    """Each render thread shapes a text once and reuses it: the same preview four times (on at
-    most as many threads as there are cores) finds most of its layouts in the caches."""
+    """Each render thread keeps a text from its second sight on and reuses it: the same preview
+    ten times (on as many threads as there are cores, each keeping the texts of its second
+    report) finds most of its layouts in the caches."""
     editor = stack.token("editor")
     _, before, types = scrape(stack)
     assert types["isofind_text_layout_cache_lookups"] == "counter"
-    for _ in range(4):
+    for _ in range(10):
         r = requests.post(stack.url("/api/reports/preview"), json={"template_id": 1, "language": "fr", "title": "Cache"},
                           headers=stack.auth(editor), timeout=120)
         assert r.status_code == 200, describe(r)
@@ -160,7 +161,7 @@ def test_the_text_layout_caches_count_what_renders_reuse(stack):
     hits = moved(before, after, "isofind_text_layout_cache_lookups_total", result="hit")
     misses = moved(before, after, "isofind_text_layout_cache_lookups_total", result="miss")
     assert hits + misses > 100, (hits, misses)
-    assert hits > 2 * misses, (hits, misses)
+    assert hits > misses, (hits, misses)
 
 
 def test_a_refused_preview_is_counted_by_outcome(stack):
