@@ -58,6 +58,7 @@ public enum DocumentRenderer {
     public static func render(metadata: PDFMetadata, furniture: PageFurniture,
                               story: (PageNumbers) -> [any Drawable]) throws -> Output {
         let canvas = try PDFCanvas(metadata: metadata)
+        TextLayoutCache.beginDocument()
         let paginator = Paginator(frame: frames(pageSize: canvas.pageSize, hasCover: furniture.hasCover))
         let numbers = PageNumbers()
         let layout = DocumentLayout.layout(paginator: paginator, story: story(numbers).map { $0 as any Flowable }, numbers: numbers)

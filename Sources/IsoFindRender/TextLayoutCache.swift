@@ -15,10 +15,12 @@ import Synchronization
 /// Bounded by two generations of `capacity` entries each: lookups go to the recent one, then to
 /// the older one (a hit there moves the entry back); when the recent one is full, it becomes the
 /// older one and the previous older one is dropped. That is LRU-like at O(1), with at most
-/// `2 × capacity` layouts per thread. A text is kept from its second sight on (a doorkeeper, as
-/// in TinyLFU): what appears once, such as a report's number and date or a value of one sample,
-/// never takes room, so the cache holds what repeats and its memory stops growing once it has
-/// seen the reports' common texts. Texts longer than `longestText` bytes (long paragraphs of one
+/// `2 × capacity` layouts per thread. A new text waits in a small probation area, where the rest
+/// of its document still finds it (a column title on every page). It joins the generations when
+/// another document asks for it (`beginDocument()` marks each one), or when it is asked for again
+/// after it left probation (a unit far apart in a long report). What only one document uses a
+/// few times, such as a report's number or a value of one sample, passes through, so the cache
+/// holds what reports share and its memory stops growing once it has seen them. Texts longer than `longestText` bytes (long paragraphs of one
 /// report) are laid out but not kept.
 public final class TextLayoutCache {
     /// Entries per generation: the 11 700 distinct texts of the largest built-in report (the
@@ -27,8 +29,10 @@ public final class TextLayoutCache {
     public static let capacity = 12288
     /// The longest text kept, in UTF-8 bytes.
     public static let longestText = 1024
-    /// Hashes per generation of the texts seen once.
-    static let seenCapacity = 4 * capacity
+    /// Layouts waiting for a second document.
+    public static let probationCapacity = 2048
+    /// Hashes of keys that went through probation, remembered per generation.
+    static let probationMemory = 4 * capacity
 
     struct Key: Hashable {
         enum Source: Hashable { case markup(breaksOnlyAtSpaces: Bool), text(singleLine: Bool) }
@@ -43,11 +47,18 @@ public final class TextLayoutCache {
 
     private var recent: [Key: TextLayout] = [:]
     private var older: [Key: TextLayout] = [:]
-    /// Hashes of the keys seen once and not kept: a text is kept from its second sight on, so
-    /// that what never repeats (a report's number, its date, a one-off value) never fills the
-    /// cache. Two generations too, of `seenCapacity` hashes (8 bytes each).
+    /// Layouts not yet seen in two documents, with the document they were made for: found here
+    /// within their document (a column title on every page), and moved to `recent` when another
+    /// document asks for them. What only one document uses (its number, its date, a value of one
+    /// sample) passes through here: `probationCapacity` at most, emptied when full.
+    private var probation: [Key: (layout: TextLayout, document: UInt64)] = [:]
+    /// The hashes of the keys that went through probation (two generations of
+    /// `probationMemory`, 8 bytes each): a key asked for again after it left probation is kept
+    /// at once.
     private var seen: Set<Int> = []
     private var seenBefore: Set<Int> = []
+    /// The document being drawn on this thread (`beginDocument()`).
+    private var document: UInt64 = 0
     /// This thread's lookups (the process-wide totals are in `statistics`).
     private var local = Statistics(hits: 0, misses: 0)
 
@@ -66,21 +77,39 @@ public final class TextLayoutCache {
             insert(hit, for: key)
             return hit
         }
+        if let hit = probation[key] {
+            countHit()
+            if hit.document != document {
+                probation[key] = nil
+                insert(hit.layout, for: key)
+            }
+            return hit.layout
+        }
         local.misses += 1
         Self.totals.misses.add(1, ordering: .relaxed)
         let made = make()
         guard key.content.utf8.count <= Self.longestText else { return made }
         let hash = key.hashValue
         if seen.contains(hash) || seenBefore.contains(hash) {
+            // Asked for again after it left probation: by a later document, or far apart in a
+            // long one (a unit, "not provided"), so it repeats.
             insert(made, for: key)
-        } else {
-            if seen.count >= Self.seenCapacity {
-                seenBefore = seen
-                seen = []
-            }
-            seen.insert(hash)
+            return made
         }
+        if seen.count >= Self.probationMemory {
+            seenBefore = seen
+            seen = []
+        }
+        seen.insert(hash)
+        if probation.count >= Self.probationCapacity { probation.removeAll(keepingCapacity: true) }
+        probation[key] = (made, document)
         return made
+    }
+
+    /// Marks the start of a new document on the calling thread: a text another document used
+    /// is kept from now on.
+    public static func beginDocument() {
+        current.document &+= 1
     }
 
     private func countHit() {
