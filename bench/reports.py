@@ -131,6 +131,13 @@ def main() -> None:
                            max(1, len(ids[200:]) // 200 - 2), warmup=2)
     emit("expert_200_preview_new_samples", times, int(answers[0].headers["X-Report-Pages"]))
 
+    # 3c. The 2 000-sample inventory and signatures through the service, as the expert report is
+    # measured (the render command, timed by scripts/bench, pays a process start-up as well).
+    inventory = {"blocks": ["cover_page", "sample_inventory", "isotope_signatures"], "language": "en",
+                 "title": "Inventory", "sample_ids": ids}
+    times, answers = timed(session, f"{args.base}/api/reports/preview", inventory, 5, warmup=2)
+    emit("inventory_preview", times, int(answers[0].headers["X-Report-Pages"]))
+
     # 4. Throughput: the seed preview from 4 concurrent clients.
     done = []
     stop = time.perf_counter() + args.duration
