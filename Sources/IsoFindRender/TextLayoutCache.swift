@@ -20,8 +20,8 @@ import Synchronization
 /// another document asks for it (`beginDocument()` marks each one), or when it is asked for again
 /// after it left probation (a unit far apart in a long report). What only one document uses a
 /// few times, such as a report's number or a value of one sample, passes through, so the cache
-/// holds what reports share and its memory stops growing once it has seen them. Texts longer than `longestText` bytes (long paragraphs of one
-/// report) are laid out but not kept.
+/// holds what reports share and its memory stops growing once it has seen them. Texts longer
+/// than `longestText` bytes (long paragraphs of one report) are laid out but not kept.
 public final class TextLayoutCache {
     /// Entries per generation: the 11 700 distinct texts of the largest built-in report (the
     /// expert template with 200 samples, 195 pages) fit in one. About 3 KB each with their glyph
@@ -29,7 +29,7 @@ public final class TextLayoutCache {
     public static let capacity = 12288
     /// The longest text kept, in UTF-8 bytes.
     public static let longestText = 1024
-    /// Layouts waiting for a second document.
+    /// Layouts waiting for a second document (emptied when full).
     public static let probationCapacity = 2048
     /// Hashes of keys that went through probation, remembered per generation.
     static let probationMemory = 4 * capacity
