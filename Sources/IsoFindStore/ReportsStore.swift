@@ -22,6 +22,7 @@ public final class ReportsStore: Sendable {
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
+        Self.closeToOthers(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
@@ -57,6 +58,19 @@ public final class ReportsStore: Sendable {
             try StoreMigrations.migrator.migrate(writer)
         } catch {
             throw StoreError.unavailable("cannot migrate the store: \(Self.describe(error))")
+        }
+    }
+
+    /// The store holds token hashes and every report's record: other local users may not read it,
+    /// whatever the umask. A new store file is created 0640 (SQLite gives its `-wal` and `-shm`
+    /// files the same mode); an existing one, and its `-wal` and `-shm`, lose any permission for
+    /// others, and keep the owner's and group's as the operator set them.
+    static func closeToOthers(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o640)
+        if descriptor >= 0 { close(descriptor) }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var info = stat()
+            if stat(file, &info) == 0, info.st_mode & 0o007 != 0 { chmod(file, info.st_mode & 0o7770) }
         }
     }
 

@@ -9,6 +9,28 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("isofind-store-\(UUID().uuidString)/reports.db").path
     }
 
+    /// Whatever the umask: a new store and its WAL files give others nothing; an existing store
+    /// open to others is closed to them, its owner's and group's permissions kept.
+    @Test func otherUsersCannotReadTheStore() throws {
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        do {
+            let store = try ReportsStore(path: path)
+            _ = try store.createToken(name: "ci", role: .reader, expiresInDays: nil)
+            for file in [path, path + "-wal", path + "-shm"] {
+                let bits = try mode(file)
+                #expect(bits & 0o007 == 0, "\(file): \(String(bits, radix: 8))")
+                #expect(bits & 0o600 == 0o600)
+            }
+        }
+        chmod(path, 0o666)
+        _ = try ReportsStore(path: path)
+        #expect(try mode(path) == 0o660)
+    }
+
     @Test func opensAFileStoreInWALModeAndMigratesOnce() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
