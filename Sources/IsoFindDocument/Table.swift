@@ -48,6 +48,9 @@ public final class Table: Drawable {
         /// widths size the columns, and it is drawn as is wherever it fits its column.
         var singleLines: [String: SingleLine] = [:]
         var width: Double?
+        /// The font scale at that width (`fontScale`): the layouts are made at the table's own
+        /// font size and drawn at this scale.
+        var scale = 1.0
         var continuation: TextLayout?
         var header: [TextLayout] = []
         var headerOffsets: [Double] = []
@@ -146,50 +149,53 @@ public final class Table: Drawable {
         return line
     }
 
-    /// A cell at its column's width, and the x offset that aligns it. A text that fits on one
-    /// line at the table's own size is the layout already measured for the column widths;
-    /// otherwise it is laid out at the column's width. `whole` keeps the runs between spaces
-    /// unbroken ("µg/L"), which the widths allow when the column gets at least its widest run.
-    func layout(_ markup: String, header: Bool, font: FontSpec, scaled: Bool, width: Double, alignment: TextAlignment,
+    /// A cell at its column's width, and the x offset that aligns it, for a table drawn at
+    /// `scale` times its font size. Every layout is made at the table's own font size: a text
+    /// that fits on one line is the layout already measured for the column widths; otherwise it
+    /// is laid out at the column's width divided by `scale`. `whole` keeps the runs between
+    /// spaces unbroken ("µg/L"), which the widths allow when the column gets at least its widest
+    /// run.
+    func layout(_ markup: String, header: Bool, scale: Double, width: Double, alignment: TextAlignment,
                 whole: Bool) -> (TextLayout, Double) {
         let inner = max(1, width - 2 * Self.padding.horizontal)
-        if !scaled, whole, let line = measurements.singleLines[Self.key(markup, header: header)], line.natural <= inner + 1e-6 {
-            let room = inner - line.natural
+        if whole, let line = measurements.singleLines[Self.key(markup, header: header)], line.natural * scale <= inner + 1e-6 {
+            let room = inner - line.natural * scale
             return (line.layout, alignment == .right ? room : alignment == .center ? room / 2 : 0)
         }
-        let layout = TextLayout.cached(markup: markup, font: font, width: inner, alignment: alignment, lineSpacing: 1.05,
-                                       breaksOnlyAtSpaces: whole)
+        let layout = TextLayout.cached(markup: markup, font: header ? headerFont : font, width: inner / scale,
+                                       alignment: alignment, lineSpacing: 1.05, breaksOnlyAtSpaces: whole)
         return (layout, 0)
     }
 
     func measure(_ width: Double) -> Measurements {
         if measurements.width == width { return measurements }
+        // A table set smaller is not laid out a second time at the smaller size: unhinted text
+        // scales exactly, so its layouts are drawn under a scale (`PDFCanvas.texts(scale:)`).
         let scale = fontScale(width)
         let needs = needs(scale: scale)
         let widths = ColumnWidths.distribute(width, needs)
         // A column narrower than its widest run must break words (Pango's word, then character
         // breaks); the others keep their runs whole.
         let whole = zip(widths, needs).map { $0 >= $1.minimum - 1e-6 }
-        var headerFont = headerFont, font = font
-        headerFont.size *= scale
-        font.size *= scale
-        let scaled = scale != 1
         let header = showsHeader ? zip(zip(columns, widths), whole).map {
-            layout(Markup.escape($0.0.title), header: true, font: headerFont, scaled: scaled, width: $0.1,
-                   alignment: $0.0.alignment, whole: $1)
+            layout(Markup.escape($0.0.title), header: true, scale: scale, width: $0.1, alignment: $0.0.alignment, whole: $1)
         } : []
+        measurements.scale = scale
         measurements.header = header.map(\.0)
         measurements.headerOffsets = header.map(\.1)
-        measurements.headerHeight = showsHeader ? (measurements.header.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical : 0
+        measurements.headerHeight = showsHeader
+            ? (measurements.header.map(\.size.height).max() ?? 0) * scale + 2 * Self.padding.vertical : 0
         let laidOut = rows.map { row in
             zip(columns.indices, widths).map { index, columnWidth in
-                layout(index < row.count ? row[index] : "", header: false, font: font, scaled: scaled, width: columnWidth,
+                layout(index < row.count ? row[index] : "", header: false, scale: scale, width: columnWidth,
                        alignment: columns[index].alignment, whole: whole[index])
             }
         }
         measurements.cells = laidOut.map { $0.map(\.0) }
         measurements.offsets = laidOut.map { $0.map(\.1) }
-        measurements.rowHeights = measurements.cells.map { ($0.map(\.size.height).max() ?? 0) + 2 * Self.padding.vertical }
+        measurements.rowHeights = measurements.cells.map {
+            ($0.map(\.size.height).max() ?? 0) * scale + 2 * Self.padding.vertical
+        }
         measurements.continuation = continuation.map {
             TextLayout.cached(markup: $0, font: Theme.caption, width: width)
         }
@@ -233,7 +239,8 @@ public final class Table: Drawable {
         }
         if showsHeader {
             canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: measured.headerHeight), Theme.accentLight)
-            drawRow(measured.header, offsets: measured.headerOffsets, widths: widths, x: rect.x, y: y, on: canvas, color: Theme.text)
+            drawRow(measured.header, offsets: measured.headerOffsets, widths: widths, x: rect.x, y: y, scale: measured.scale,
+                    on: canvas, color: Theme.text)
             y += measured.headerHeight
             canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.accent, width: 0.8)
         }
@@ -244,16 +251,17 @@ public final class Table: Drawable {
             } else if (index - range.lowerBound) % 2 == 1 {
                 canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: height), Theme.zebra)
             }
-            drawRow(measured.cells[index], offsets: measured.offsets[index], widths: widths, x: rect.x, y: y, on: canvas,
-                    color: Theme.text)
+            drawRow(measured.cells[index], offsets: measured.offsets[index], widths: widths, x: rect.x, y: y,
+                    scale: measured.scale, on: canvas, color: Theme.text)
             y += height
         }
         canvas.line(from: (rect.x, y), to: (rect.maxX, y), Theme.rule, width: 0.5)
     }
 
-    /// The row's cells in one text call: their glyphs reach cairo together (`PDFCanvas.texts`).
-    func drawRow(_ layouts: [TextLayout], offsets: [Double], widths: [Double], x: Double, y: Double, on canvas: PDFCanvas,
-                 color: Color) {
+    /// The row's cells in one text call, at `scale`: their glyphs reach cairo together
+    /// (`PDFCanvas.texts`).
+    func drawRow(_ layouts: [TextLayout], offsets: [Double], widths: [Double], x: Double, y: Double, scale: Double,
+                 on canvas: PDFCanvas, color: Color) {
         var left = x
         var cells: [(layout: TextLayout, x: Double, y: Double)] = []
         cells.reserveCapacity(layouts.count)
@@ -261,7 +269,7 @@ public final class Table: Drawable {
             cells.append((layout, left + Self.padding.horizontal + offsets[index], y + Self.padding.vertical))
             left += width
         }
-        canvas.texts(cells, color: color)
+        canvas.texts(cells, color: color, scale: scale)
     }
 }
 

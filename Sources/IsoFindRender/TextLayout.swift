@@ -325,19 +325,23 @@ extension PDFCanvas {
 
     /// Draws several layouts in one go, each whole, with its top-left corner at its (x, y): the
     /// cells of a table row. Their glyphs reach cairo together, one call per font (see
-    /// GlyphRuns.swift), which is what makes a table page cheap to draw.
-    public func texts(_ items: [(layout: TextLayout, x: Double, y: Double)], color: Color = .black) {
-        texts(items, lines: nil, color: color)
+    /// GlyphRuns.swift), which is what makes a table page cheap to draw. `scale` draws them at
+    /// that fraction of their size (a table set smaller), (x, y) staying in page units.
+    public func texts(_ items: [(layout: TextLayout, x: Double, y: Double)], color: Color = .black, scale: Double = 1) {
+        texts(items, lines: nil, color: color, scale: scale)
     }
 
-    private func texts(_ items: [(layout: TextLayout, x: Double, y: Double)], lines: Range<Int>?, color: Color) {
+    private func texts(_ items: [(layout: TextLayout, x: Double, y: Double)], lines: Range<Int>?, color: Color,
+                       scale: Double = 1) {
         guard ensurePage() else { return }
         cairo_save(cr)
         setSource(color)
+        let scaled = scale != 1 && scale > 0 && scale.isFinite
+        if scaled { cairo_scale(cr, scale, scale) }
         for (layout, x, y) in items {
             let range = (lines ?? 0..<layout.lineCount).clamped(to: 0..<layout.lineCount)
             guard !range.isEmpty else { continue }
-            draw(layout, at: (x, y), lines: range)
+            draw(layout, at: scaled ? (x / scale, y / scale) : (x, y), lines: range)
         }
         glyphBatch.flush(cr)
         cairo_restore(cr)

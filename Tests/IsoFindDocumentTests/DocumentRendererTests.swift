@@ -207,6 +207,60 @@ import Testing
                                                       + rows + Table.spaceAfter)) < 1e-6)
     }
 
+    /// A raw-data annex: a dozen columns whose names do not fit side by side at the font size.
+    static let wideColumns = ["id", "sample", "element", "display_value", "display_unit", "value_normalized",
+                              "display_uncertainty", "lod", "loq", "depth_m"]
+
+    @Test func aTooWideTableIsDrawnSmallerFromItsOwnLayouts() throws {
+        let rows = (1...12).map { ["\($0)", "SED-S0\($0)-2026-05", "Pb", "\(40 + $0).6", "mg/kg", "4\($0).6", "4.3", "1.0", "3.0", "NULL"] }
+        let table = Table(columns: Self.wideColumns.map { TableColumn($0) }, rows: rows)
+        // Room for the widest words at 0.9 times the font size.
+        let words = table.needs().reduce(0) { $0 + $1.minimum }
+        let width = 0.9 * words + Double(Self.wideColumns.count) * Table.cellPadding, x = 40.0, y = 60.0
+        let scale = table.fontScale(width)
+        #expect(abs(scale - 0.9) < 1e-9)
+        let measured = table.measure(width)
+        #expect(measured.scale == scale)
+        // Laid out once, at the table's own size: the cells are the layouts that sized the columns,
+        // and the rows are their height at the scale.
+        for (row, cells) in zip(rows, measured.cells) {
+            for (text, cell) in zip(row, cells) {
+                #expect(cell === table.singleLine(text, header: false).layout)
+                #expect(cell.font == Theme.small)
+            }
+        }
+        let rowHeight = measured.cells[0].map(\.size.height).max()! * scale + 2 * Table.padding.vertical
+        #expect(abs(measured.rowHeights[0] - rowHeight) < 1e-9)
+
+        let canvas = try PDFCanvas(metadata: PDFMetadata())
+        canvas.beginPage()
+        table.draw(on: canvas, in: Rect(x: x, y: y, width: width, height: 700))
+        let drawn = try Poppler.words(try canvas.finish())
+        // Every header and cell word is drawn whole, inside its own column, at the smaller size.
+        let widths = table.columnWidths(width)
+        let lefts = widths.indices.map { x + widths[..<$0].reduce(0, +) }
+        let full = try #require(Poppler.words(Self.drawn(TextLayout(text: "SED-S01-2026-05", font: Theme.small, width: nil))).first)
+        for (index, texts) in ([Self.wideColumns] + rows).enumerated() {
+            let line = drawn.filter { abs($0.yMin - (drawn.first { $0.text == texts[1] }?.yMin ?? -1)) < 0.5 }
+            #expect(line.map(\.text) == texts, "row \(index)")
+            for (column, word) in line.enumerated() where column < widths.count {
+                #expect(word.xMin >= lefts[column] + Table.padding.horizontal - 0.5, "\(word)")
+                #expect(word.xMax <= lefts[column] + widths[column] - Table.padding.horizontal + 0.5, "\(word)")
+            }
+        }
+        let sample = try #require(drawn.first { $0.text == "SED-S01-2026-05" })
+        #expect(abs((sample.yMax - sample.yMin) - (full.yMax - full.yMin) * scale) < 0.1, "\(sample), \(full) × \(scale)")
+        #expect(abs((sample.xMax - sample.xMin) - (full.xMax - full.xMin) * scale) < 0.1, "\(sample), \(full) × \(scale)")
+    }
+
+    /// A PDF page with `layout` drawn at its own size.
+    static func drawn(_ layout: TextLayout) throws -> [UInt8] {
+        let canvas = try PDFCanvas(metadata: PDFMetadata())
+        canvas.beginPage()
+        canvas.text(layout, at: (x: 40, y: 40))
+        return try canvas.finish()
+    }
+
     @Test func shortTablesStayWhole() {
         let list = keyValueList((1...6).map { ("Key \($0)", "Value") })
         #expect(list.split(width: 300, height: 40) == nil)
