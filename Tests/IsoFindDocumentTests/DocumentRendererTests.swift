@@ -207,7 +207,7 @@ import Testing
                                                       + rows + Table.spaceAfter)) < 1e-6)
     }
 
-    /// A raw-data annex: a dozen columns whose names do not fit side by side at the font size.
+    /// A raw-data annex: ten columns whose names do not fit side by side at the font size.
     static let wideColumns = ["id", "sample", "element", "display_value", "display_unit", "value_normalized",
                               "display_uncertainty", "lod", "loq", "depth_m"]
 
@@ -251,6 +251,27 @@ import Testing
         let sample = try #require(drawn.first { $0.text == "SED-S01-2026-05" })
         #expect(abs((sample.yMax - sample.yMin) - (full.yMax - full.yMin) * scale) < 0.1, "\(sample), \(full) × \(scale)")
         #expect(abs((sample.xMax - sample.xMin) - (full.xMax - full.xMin) * scale) < 0.1, "\(sample), \(full) × \(scale)")
+    }
+
+    @Test func aCellThatWrapsInATableSetSmallerIsLaidOutAtItsColumnWidthUnscaled() throws {
+        // The last column's text is much longer than its share of the width: it must wrap.
+        let rows = (1...8).map { ["\($0)", "SED-S0\($0)-2026-05", "NIST SRM 987 strontium carbonate isotopic standard reference"] }
+        let table = Table(columns: [TableColumn("display_uncertainty"), TableColumn("value_normalized"), TableColumn("standard")],
+                          rows: rows)
+        let words = table.needs().reduce(0) { $0 + $1.minimum }
+        let width = 0.85 * words + 3 * Table.cellPadding
+        let scale = table.fontScale(width)
+        #expect(scale < 1)
+        let measured = table.measure(width)
+        let inner = table.columnWidths(width)[2] - 2 * Table.padding.horizontal
+        for cells in measured.cells {
+            let cell = cells[2]
+            #expect(cell.lineCount > 1 && cell.font == Theme.small)
+            #expect(cell.width == inner / scale)
+            // Drawn at the scale, every line fits its column.
+            for line in 0..<cell.lineCount { #expect(cell.lineWidth(line) * scale <= inner + 1e-6) }
+        }
+        #expect(abs(measured.rowHeights[0] - (measured.cells[0].map(\.size.height).max()! * scale + 2 * Table.padding.vertical)) < 1e-9)
     }
 
     /// A PDF page with `layout` drawn at its own size.
